@@ -1,0 +1,36 @@
+#pragma once
+// The user as the organisation describes it (desired) and as Omni holds it (remote).
+#include <string>
+#include <string_view>
+
+#include "model/attribute.hpp"
+
+namespace oss::model {
+
+struct User {
+  std::string user_name;     // an email; the match key (see normalise_user_name)
+  std::string display_name;
+  bool active = true;
+  Attributes attributes;
+  friend bool operator==(const User&, const User&) = default;
+};
+
+struct RemoteUser {
+  std::string id;            // Omni's id (a UUID)
+  User user;
+  friend bool operator==(const RemoteUser&, const RemoteUser&) = default;
+};
+
+// The one place that defines when two userNames are the same person: surrounding white space trimmed,
+// ASCII letters folded to lower case (emails are case-insensitive at Omni); other bytes, Unicode included,
+// are kept exactly as given.
+std::string normalise_user_name(std::string_view user_name);
+
+// Trims ASCII white space on both sides.
+std::string_view trim(std::string_view text);
+
+// A deliberately plain check (local@domain.tld, no spaces or control characters): the source must not
+// smuggle garbage into Omni, but real-world addresses (plus signs, Unicode) must pass.
+bool looks_like_email(std::string_view text);
+
+}  // namespace oss::model
