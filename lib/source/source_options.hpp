@@ -1,0 +1,27 @@
+#pragma once
+// What the `source:` section of the configuration says.
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace oss::source {
+
+enum class SourceType { csv, directory };
+enum class OnError {
+  fail,  // any invalid record fails the whole read (default)
+  skip,  // invalid records are skipped and reported; the snapshot is then incomplete and deletions are withheld
+};
+
+struct SourceOptions {
+  SourceType type = SourceType::csv;
+  std::filesystem::path path;
+  // user field -> source column header, e.g. {"userName": "email", "displayName": "full_name",
+  // "attributes.region": "Region"}. Fields not mapped use their own name as the header.
+  std::map<std::string, std::string> columns;
+  char delimiter = ',';   // ',' ';' or '\t'
+  char quote = '"';
+  OnError on_error = OnError::fail;
+  bool watch = false;     // daemon: re-run a cycle soon after the source changes
+};
+
+}  // namespace oss::source
