@@ -15,7 +15,7 @@ std::string Endpoint::host_header() const {
 std::string Endpoint::display() const { return "https://" + host_header() + base_path; }
 
 Endpoint parse_base_url(std::string_view url) {
-  auto parsed = boost::urls::parse_absolute_uri(url);
+  auto parsed = boost::urls::parse_uri(url);
   if (!parsed) throw std::invalid_argument("not an absolute URL (expected https://host[:port])");
   const auto& u = *parsed;
   if (u.scheme_id() == boost::urls::scheme::http)
