@@ -1,0 +1,221 @@
+// YAML -> Config: one function per section, every value read through MappingReader.
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include "config/closest_key.hpp"
+#include "config/config.hpp"
+#include "config/listen_address.hpp"
+#include "config/mapping_reader.hpp"
+#include "net/endpoint.hpp"
+
+namespace oss::config {
+namespace {
+
+constexpr std::string_view kCredentialsDirectory = "$CREDENTIALS_DIRECTORY";
+constexpr std::string_view kCredentialsDirectoryBraced = "${CREDENTIALS_DIRECTORY}";
+constexpr double kSecondsPerDay = 86'400;
+
+std::chrono::milliseconds to_milliseconds(double seconds) {
+  // Rounded up so that a tiny positive value never becomes a zero timeout.
+  return std::chrono::milliseconds(static_cast<std::int64_t>(std::ceil(seconds * 1000)));
+}
+
+bool is_environment_name(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  for (char c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_') return false;
+  return true;
+}
+
+// api_key_file may start with $CREDENTIALS_DIRECTORY, which only exists at run time under systemd: keep it
+// as written (load_api_key expands it) instead of resolving it against the configuration's folder.
+std::filesystem::path read_key_file(MappingReader& omni, const Document& document) {
+  const std::string text = omni.string("api_key_file", "");
+  if (text.empty()) omni.fail("api_key_file", "expected a path, got nothing");
+  const bool credentials = text.starts_with(kCredentialsDirectory) || text.starts_with(kCredentialsDirectoryBraced);
+  const auto dollar = text.find('$', credentials ? 1 : 0);
+  if (dollar != std::string::npos)
+    omni.fail("api_key_file", "only $CREDENTIALS_DIRECTORY, at the start of the path, is expanded");
+  return credentials ? std::filesystem::path(text) : document.resolve(text);
+}
+
+OmniConfig read_omni(MappingReader omni, const Document& document) {
+  OmniConfig config;
+  net::ClientOptions& client = config.client;
+
+  client.base_url = omni.required_string("base_url");
+  try {
+    (void)net::parse_base_url(client.base_url);
+  } catch (const std::invalid_argument& error) {
+    omni.fail("base_url", fmt::format("{} (got {:?})", error.what(), client.base_url));
+  }
+
+  const bool has_env = omni.has("api_key_env");
+  const bool has_file = omni.has("api_key_file");
+  if (has_env && has_file)
+    omni.fail("api_key_file", "give either api_key_env or api_key_file, not both");
+  if (has_file) {
+    config.api_key_env.clear();
+    config.api_key_file = read_key_file(omni, document);
+  } else {
+    config.api_key_env = omni.string("api_key_env", config.api_key_env);
+    if (!is_environment_name(config.api_key_env))
+      omni.fail("api_key_env", fmt::format("expected the name of an environment variable (letters, digits, _), got {:?}",
+                                           config.api_key_env));
+  }
+
+  if (omni.has("ca_file")) {
+    client.ca_file = omni.path("ca_file", {});
+    std::error_code error;
+    if (!std::filesystem::is_regular_file(*client.ca_file, error))
+      omni.fail("ca_file", fmt::format("no such file: {}", client.ca_file->string()));
+  }
+
+  client.requests_per_minute =
+      omni.number("requests_per_minute", client.requests_per_minute, {.min = 0, .max = 100'000, .min_exclusive = true});
+  const double window = omni.number("rate_window_seconds", client.rate_window.count() / 1000.0,
+                                    {.min = 0, .max = kSecondsPerDay, .min_exclusive = true});
+  client.rate_window = to_milliseconds(window);
+  client.max_in_flight = static_cast<std::size_t>(omni.integer("max_in_flight", 4, {.min = 1, .max = 64}));
+  client.page_size = static_cast<std::size_t>(omni.integer("page_size", 100, {.min = 1, .max = 1000}));
+  const double timeout = omni.number("timeout_seconds", client.timeout.count() / 1000.0,
+                                     {.min = 0, .max = kSecondsPerDay, .min_exclusive = true});
+  client.timeout = to_milliseconds(timeout);
+  client.max_retries = static_cast<int>(omni.integer("max_retries", client.max_retries, {.min = 0, .max = 20}));
+  omni.finish();
+  return config;
+}
+
+std::optional<std::string> column_key_problem(std::string_view key) {
+  static const std::vector<std::string> kFields = {"userName", "displayName", "active", "attributes.<reference>"};
+  if (key == "userName" || key == "displayName" || key == "active") return std::nullopt;
+  if (key.starts_with("attributes.") && key.size() > std::string_view("attributes.").size()) return std::nullopt;
+  std::string problem = fmt::format("unknown user field {:?}: expected userName, displayName, active or "
+                                    "attributes.<reference>", key);
+  if (auto suggestion = closest_key(key, kFields)) problem += fmt::format(" (did you mean {}?)", *suggestion);
+  return problem;
+}
+
+char read_delimiter(MappingReader& source, char fallback) {
+  if (!source.has("delimiter")) return fallback;
+  const std::string text = source.string("delimiter", "");
+  if (text == "," || text == ";" || text == "\t") return text.front();
+  if (text == "tab" || text == "\\t") return '\t';
+  source.fail("delimiter", fmt::format("expected one of \",\", \";\", \"\\t\" or tab, got {:?}", text));
+}
+
+source::SourceOptions read_source(MappingReader source) {
+  source::SourceOptions options;
+  options.type = source.choice("type", options.type,
+                               {{"csv", source::SourceType::csv}, {"directory", source::SourceType::directory}});
+  if (!source.has("path")) (void)source.required_string("path");
+  options.path = source.path("path", {});
+  options.columns = source.string_map("columns", column_key_problem);
+  options.delimiter = read_delimiter(source, options.delimiter);
+  if (source.has("quote")) {
+    const std::string quote = source.string("quote", "");
+    if (quote.size() != 1 || quote == "\n" || quote == "\r")
+      source.fail("quote", fmt::format("expected a single character, got {:?}", quote));
+    options.quote = quote.front();
+  }
+  if (options.quote == options.delimiter)
+    source.fail("quote", "the quote character must differ from the delimiter");
+  options.on_error = source.choice("on_error", options.on_error,
+                                   {{"fail", source::OnError::fail}, {"skip", source::OnError::skip}});
+  options.watch = source.boolean("watch", options.watch);
+  source.finish();
+  return options;
+}
+
+SyncConfig read_sync(MappingReader sync) {
+  SyncConfig config;
+  constexpr std::int64_t kYear = 366 * 86'400;
+  config.interval = std::chrono::seconds(sync.integer("interval_seconds", config.interval.count(), {.min = 10, .max = kYear}));
+  config.run_on_start = sync.boolean("run_on_start", config.run_on_start);
+  config.policy.deprovision = sync.choice("deprovision", config.policy.deprovision,
+                                          {{"delete", plan::Deprovision::delete_user},
+                                           {"deactivate", plan::Deprovision::deactivate},
+                                           {"ignore", plan::Deprovision::ignore}});
+  config.policy.manage_attributes = sync.string_list("manage_attributes");
+  config.guards.max_deletes = static_cast<std::size_t>(
+      sync.integer("max_deletes", static_cast<std::int64_t>(config.guards.max_deletes), {.min = 0}));
+  config.guards.max_delete_percent =
+      sync.number("max_delete_percent", config.guards.max_delete_percent, {.min = 0, .max = 100});
+  config.guards.protect = sync.string_list("protect");
+  sync.finish();
+  return config;
+}
+
+LoggingConfig read_logging(MappingReader logging) {
+  using spdlog::level::level_enum;
+  LoggingConfig config;
+  config.level = logging.choice("level", config.level,
+                                {{"trace", level_enum::trace},
+                                 {"debug", level_enum::debug},
+                                 {"info", level_enum::info},
+                                 {"warn", level_enum::warn},
+                                 {"error", level_enum::err},
+                                 {"critical", level_enum::critical},
+                                 {"off", level_enum::off}});
+  config.format = logging.choice("format", config.format,
+                                 {{"text", LoggingConfig::Format::text}, {"json", LoggingConfig::Format::json}});
+  logging.finish();
+  return config;
+}
+
+MetricsConfig read_metrics(MappingReader metrics) {
+  MetricsConfig config;
+  config.listen = metrics.string("listen", config.listen);
+  if (!config.listen.empty())
+    if (auto problem = listen_address_problem(config.listen))
+      metrics.fail("listen", fmt::format("{}, got {:?} (an empty string turns metrics off)", *problem, config.listen));
+  metrics.finish();
+  return config;
+}
+
+Config read_config(MappingReader root, const Document& document) {
+  Config config;
+  config.file = document.file;
+  if (!root.has("omni")) root.fail("omni", "required section is missing (expected omni: with at least base_url:)");
+  config.omni = read_omni(root.section("omni"), document);
+  if (!root.has("source")) root.fail("source", "required section is missing (expected source: with at least path:)");
+  config.source = read_source(root.section("source"));
+  config.sync = read_sync(root.section("sync"));
+  config.logging = read_logging(root.section("logging"));
+  config.metrics = read_metrics(root.section("metrics"));
+  config.state_dir = root.path("state_dir", config.state_dir);
+  config.audit_log = root.path("audit_log", config.state_dir / "audit.log");
+  root.finish();
+  return config;
+}
+
+}  // namespace
+
+Config parse_config(std::string_view yaml, const std::filesystem::path& file) {
+  Document document{file, std::filesystem::absolute(file).parent_path()};
+  YAML::Node node;
+  try {
+    node = YAML::Load(std::string(yaml));
+  } catch (const YAML::ParserException& error) {
+    fail_at(document, error.mark, "", "YAML syntax error: " + error.msg);
+  }
+  return read_config(MappingReader::root(node, document), document);
+}
+
+Config load_config(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(file, "", 0, 0, fmt::format("cannot read the configuration: {}", std::strerror(errno)));
+  std::ostringstream text;
+  text << in.rdbuf();
+  if (in.bad()) throw ConfigError(file, "", 0, 0, "cannot read the configuration: read error");
+  return parse_config(text.str(), file);
+}
+
+}  // namespace oss::config

@@ -1,0 +1,133 @@
+#include "config/secret.hpp"
+
+#include <fcntl.h>
+#include <openssl/crypto.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <ostream>
+
+#include "model/user.hpp"
+
+namespace oss::config {
+namespace {
+
+constexpr std::string_view kCredentialsVariable = "CREDENTIALS_DIRECTORY";
+constexpr std::size_t kMaxKeyFileSize = 64 * 1024;  // a key is tens of bytes; more is the wrong file
+
+// Wipes a buffer that held key material, including the capacity beyond its current size.
+void cleanse(std::string& text) noexcept {
+  text.resize(text.capacity());  // never reallocates: the new size is the capacity
+  OPENSSL_cleanse(text.data(), text.size());
+  text.clear();
+}
+
+// Printable ASCII without the space: anything else could split or forge the Authorization header.
+// Takes the text already inside an ApiKey, so that it is wiped when the check throws.
+ApiKey checked(ApiKey api_key, const std::string& origin) {
+  const std::string& key = api_key.reveal();
+  if (key.empty()) throw SecretError(fmt::format("the API key from {} is empty", origin));
+  for (char c : key) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7f)
+      throw SecretError(fmt::format("the API key from {} contains a space, a control character or a non-ASCII "
+                                    "byte; an HTTP header cannot carry it",
+                                    origin));
+  }
+  return api_key;
+}
+
+ApiKey from_environment(const std::string& variable) {
+  const std::string origin = fmt::format("the environment variable {} (omni.api_key_env)", variable);
+  const char* value = std::getenv(variable.c_str());
+  if (value == nullptr) throw SecretError(fmt::format("{} is not set", origin));
+  return checked(ApiKey(std::string(model::trim(value))), origin);
+}
+
+std::filesystem::path expand_credentials_directory(const std::filesystem::path& path) {
+  const std::string text = path.string();
+  for (const std::string_view prefix : {"${CREDENTIALS_DIRECTORY}", "$CREDENTIALS_DIRECTORY"}) {
+    if (!text.starts_with(prefix)) continue;
+    const char* folder = std::getenv(std::string(kCredentialsVariable).c_str());
+    if (folder == nullptr || *folder == '\0')
+      throw SecretError(fmt::format("omni.api_key_file ({}) uses ${}, which is not set: run under systemd with "
+                                    "LoadCredential=, or give a plain path",
+                                    text, kCredentialsVariable));
+    return std::filesystem::path(std::string(folder) + text.substr(prefix.size()));
+  }
+  return path;
+}
+
+// Closes the descriptor on every path out of from_file.
+struct FileDescriptor {
+  int fd;
+  ~FileDescriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+ApiKey from_file(const std::filesystem::path& configured) {
+  const std::filesystem::path file = expand_credentials_directory(configured);
+  const std::string origin = fmt::format("the file {} (omni.api_key_file)", file.string());
+  // Mode and content come from the same descriptor, so the file checked is the file read.
+  FileDescriptor descriptor{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (descriptor.fd < 0) throw SecretError(fmt::format("cannot open {}: {}", origin, std::strerror(errno)));
+  struct stat status {};
+  if (::fstat(descriptor.fd, &status) != 0)
+    throw SecretError(fmt::format("cannot inspect {}: {}", origin, std::strerror(errno)));
+  if (!S_ISREG(status.st_mode)) throw SecretError(fmt::format("{} is not a regular file", origin));
+  if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0)
+    spdlog::warn("the API key file {} can be read or changed by group or others (mode {:03o}); restrict it with "
+                 "`chmod 600 {}`",
+                 file.string(), status.st_mode & 0777, file.string());
+
+  std::string buffer(kMaxKeyFileSize + 1, '\0');
+  std::size_t filled = 0;
+  while (filled < buffer.size()) {
+    const ssize_t count = ::read(descriptor.fd, buffer.data() + filled, buffer.size() - filled);
+    if (count < 0 && errno == EINTR) continue;
+    if (count < 0) {
+      cleanse(buffer);
+      throw SecretError(fmt::format("cannot read {}: {}", origin, std::strerror(errno)));
+    }
+    if (count == 0) break;
+    filled += static_cast<std::size_t>(count);
+  }
+  if (filled > kMaxKeyFileSize) {
+    cleanse(buffer);
+    throw SecretError(fmt::format("{} is larger than {} bytes: not an API key", origin, kMaxKeyFileSize));
+  }
+  ApiKey key(std::string(model::trim(std::string_view(buffer.data(), filled))));
+  cleanse(buffer);
+  return checked(std::move(key), origin);
+}
+
+}  // namespace
+
+ApiKey::ApiKey(ApiKey&& other) noexcept : key_(std::move(other.key_)) { other.wipe(); }
+
+ApiKey& ApiKey::operator=(ApiKey&& other) noexcept {
+  if (this != &other) {
+    wipe();
+    key_ = std::move(other.key_);
+    other.wipe();
+  }
+  return *this;
+}
+
+ApiKey::~ApiKey() { wipe(); }
+
+void ApiKey::wipe() noexcept { cleanse(key_); }
+
+std::ostream& operator<<(std::ostream& out, const ApiKey&) { return out << "***"; }
+
+ApiKey load_api_key(const OmniConfig& omni) {
+  if (omni.api_key_file) return from_file(*omni.api_key_file);
+  return from_environment(omni.api_key_env);
+}
+
+}  // namespace oss::config
