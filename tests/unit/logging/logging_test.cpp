@@ -1,0 +1,161 @@
+// Log lines: JSON that always parses (whatever the message holds), text with key=value fields, journald mode.
+#include <boost/json/parse.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <spdlog/sinks/ostream_sink.h>
+#include <spdlog/spdlog.h>
+
+#include <regex>
+#include <sstream>
+
+#include "logging/formatters.hpp"
+#include "logging/logging.hpp"
+
+namespace oss::logging {
+namespace {
+
+using config::LoggingConfig;
+
+// A logger writing into a string with the formatter under test.
+class CapturingLogger {
+ public:
+  CapturingLogger(LoggingConfig::Format format, bool under_journal) {
+    auto sink = std::make_shared<spdlog::sinks::ostream_sink_st>(text_);
+    sink->set_formatter(make_formatter(format, under_journal));
+    logger_ = std::make_shared<spdlog::logger>("test", sink);
+    logger_->set_level(spdlog::level::trace);
+  }
+  spdlog::logger& logger() { return *logger_; }
+  [[nodiscard]] std::string text() const { return text_.str(); }
+  [[nodiscard]] std::vector<std::string> lines() const {
+    std::vector<std::string> out;
+    std::istringstream in(text_.str());
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+  }
+
+ private:
+  std::ostringstream text_;
+  std::shared_ptr<spdlog::logger> logger_;
+};
+
+const std::regex kIsoUtcMillis(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z)");
+
+TEST(JsonLog, OneObjectPerLineWithTimeLevelMessageAndTypedFields) {
+  CapturingLogger log(LoggingConfig::Format::json, false);
+  log_event(log.logger(), spdlog::level::info, "cycle finished",
+            {{"created", 3}, {"failed", std::size_t{0}}, {"dry_run", false}, {"seconds", 1.5}, {"source", "users.csv"}});
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 1u) << log.text();
+  const auto line = boost::json::parse(lines[0]).as_object();
+  EXPECT_TRUE(std::regex_match(std::string(line.at("time").as_string()), kIsoUtcMillis)) << lines[0];
+  EXPECT_EQ(line.at("level").as_string(), "info");
+  EXPECT_EQ(line.at("message").as_string(), "cycle finished");
+  EXPECT_EQ(line.at("created").as_int64(), 3);
+  EXPECT_EQ(line.at("failed").as_int64(), 0);
+  EXPECT_EQ(line.at("dry_run").as_bool(), false);
+  EXPECT_DOUBLE_EQ(line.at("seconds").as_double(), 1.5);
+  EXPECT_EQ(line.at("source").as_string(), "users.csv");
+}
+
+TEST(JsonLog, HostileMessageStaysOneValidLine) {
+  CapturingLogger log(LoggingConfig::Format::json, false);
+  const std::string hostile =
+      "he said \"hi\"\n{\"level\":\"critical\"}\r\n\ttab \\ backslash \x01\x1f {} %v \xff\xfe end";
+  log_event(log.logger(), spdlog::level::warn, hostile, {{"user", "a\"b\nc"}});
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 1u) << log.text();
+  const auto line = boost::json::parse(lines[0]).as_object();  // throws on invalid JSON or invalid UTF-8
+  EXPECT_EQ(line.at("level").as_string(), "warning");
+  EXPECT_EQ(line.at("message").as_string(),
+            "he said \"hi\"\n{\"level\":\"critical\"}\r\n\ttab \\ backslash \x01\x1f {} %v \xEF\xBF\xBD\xEF\xBF\xBD end");
+  EXPECT_EQ(line.at("user").as_string(), "a\"b\nc");
+}
+
+TEST(JsonLog, FieldsCannotOverwriteTheStandardKeys) {
+  CapturingLogger log(LoggingConfig::Format::json, false);
+  log_event(log.logger(), spdlog::level::err, "real", {{"message", "forged"}, {"level", "debug"}});
+  const auto line = boost::json::parse(log.lines().at(0)).as_object();
+  EXPECT_EQ(line.at("message").as_string(), "real");
+  EXPECT_EQ(line.at("level").as_string(), "error");
+}
+
+TEST(JsonLog, PlainSpdlogCallsHaveNoFields) {
+  CapturingLogger log(LoggingConfig::Format::json, false);
+  log.logger().info("listed {} users", 42);
+  const auto line = boost::json::parse(log.lines().at(0)).as_object();
+  EXPECT_EQ(line.size(), 3u);
+  EXPECT_EQ(line.at("message").as_string(), "listed 42 users");
+}
+
+TEST(TextLog, TimestampLevelMessageAndKeyValueSuffixes) {
+  CapturingLogger log(LoggingConfig::Format::text, false);
+  log_event(log.logger(), spdlog::level::info, "cycle finished", {{"created", 3}, {"failed", 0}, {"note", "two words"}});
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 1u);
+  const std::regex expected(R"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z info +cycle finished created=3 failed=0 note="two words")");
+  EXPECT_TRUE(std::regex_match(lines[0], expected)) << lines[0];
+}
+
+TEST(TextLog, FieldValuesThatCouldForgeALineAreQuoted) {
+  CapturingLogger log(LoggingConfig::Format::text, false);
+  log_event(log.logger(), spdlog::level::info, "created", {{"user", "x\ninfo forged=1"}, {"empty", ""}});
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 1u) << log.text();
+  EXPECT_THAT(lines[0], testing::EndsWith(R"(created user="x\ninfo forged=1" empty="")"));
+}
+
+TEST(TextLog, UnderJournaldDropsTheTimestampAndAddsThePriority) {
+  CapturingLogger log(LoggingConfig::Format::text, true);
+  log_event(log.logger(), spdlog::level::warn, "withheld", {{"deletes", 30}});
+  log.logger().error("failed");
+  log.logger().debug("detail");
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{"<4>warning  withheld deletes=30", "<3>error    failed",
+                                                   "<7>debug    detail"}));
+}
+
+TEST(LogEvent, BelowTheLevelNothingIsWritten) {
+  CapturingLogger log(LoggingConfig::Format::json, false);
+  log.logger().set_level(spdlog::level::warn);
+  log_event(log.logger(), spdlog::level::info, "quiet", {{"x", 1}});
+  EXPECT_EQ(log.text(), "");
+}
+
+TEST(LogEvent, FieldsDoNotLeakIntoTheNextLine) {
+  CapturingLogger log(LoggingConfig::Format::text, true);
+  log_event(log.logger(), spdlog::level::info, "first", {{"x", 1}});
+  log.logger().info("second");
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{"<6>info     first x=1", "<6>info     second"}));
+}
+
+TEST(ValidUtf8, KeepsValidTextAndReplacesEachBadByte) {
+  EXPECT_EQ(valid_utf8("Zoë Ångström 日本 🙂"), "Zoë Ångström 日本 🙂");
+  EXPECT_EQ(valid_utf8("Zo\xEB"), "Zo\xEF\xBF\xBD");               // Latin-1 ë
+  EXPECT_EQ(valid_utf8("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");   // overlong '/'
+  EXPECT_EQ(valid_utf8("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a UTF-16 surrogate
+  EXPECT_EQ(valid_utf8("\xE6\x97"), "\xEF\xBF\xBD\xEF\xBF\xBD");   // truncated sequence
+}
+
+TEST(Journal, StreamMatchesOnlyStderrsDeviceAndInode) {
+  EXPECT_TRUE(journal_stream_matches("8:12345", 8, 12345));
+  EXPECT_FALSE(journal_stream_matches("8:12345", 8, 12346));
+  EXPECT_FALSE(journal_stream_matches("", 0, 0));
+  EXPECT_FALSE(journal_stream_matches("garbage", 8, 12345));
+}
+
+TEST(Journal, NotDetectedWithoutTheVariable) {
+  ::unsetenv("JOURNAL_STREAM");
+  EXPECT_FALSE(stderr_is_journal());
+}
+
+TEST(SetupLogging, InstallsTheDefaultLoggerAtTheConfiguredLevel) {
+  const auto previous = spdlog::default_logger();
+  setup_logging(LoggingConfig{spdlog::level::err, LoggingConfig::Format::json});
+  EXPECT_EQ(spdlog::default_logger()->name(), "omni-scim-sync");
+  EXPECT_EQ(spdlog::default_logger()->level(), spdlog::level::err);
+  EXPECT_FALSE(spdlog::default_logger()->should_log(spdlog::level::warn));
+  spdlog::set_default_logger(previous);
+}
+
+}  // namespace
+}  // namespace oss::logging
