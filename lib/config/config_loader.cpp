@@ -183,9 +183,9 @@ MetricsConfig read_metrics(MappingReader metrics) {
 Config read_config(MappingReader root, const Document& document) {
   Config config;
   config.file = document.file;
-  if (!root.has("omni")) root.fail("omni", "required section is missing (expected omni: with at least base_url:)");
+  if (!root.has("omni")) root.fail_missing("omni", "required section is missing (expected omni: with at least base_url:)");
   config.omni = read_omni(root.section("omni"), document);
-  if (!root.has("source")) root.fail("source", "required section is missing (expected source: with at least path:)");
+  if (!root.has("source")) root.fail_missing("source", "required section is missing (expected source: with at least path:)");
   config.source = read_source(root.section("source"));
   config.sync = read_sync(root.section("sync"));
   config.logging = read_logging(root.section("logging"));

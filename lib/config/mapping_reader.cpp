@@ -117,7 +117,19 @@ void MappingReader::fail(std::string_view key, const std::string& message) const
 void MappingReader::fail_type(std::string_view key, std::string_view expected) const {
   for (const auto& entry : entries_)
     if (entry.key == key) fail(key, fmt::format("expected {}, got {}", expected, describe_found(entry.value)));
-  fail(key, fmt::format("required key is missing (expected {})", expected));
+  fail_missing(key, fmt::format("required key is missing (expected {})", expected));
+}
+
+void MappingReader::fail_missing(std::string_view key, const std::string& message) const {
+  std::vector<std::string> present;
+  for (const auto& entry : entries_) present.push_back(entry.key);
+  if (auto typo = closest_key(key, present)) {
+    for (const auto& entry : entries_)
+      if (entry.key == *typo)
+        fail_at(*document_, entry.key_node.Mark(), path_of(key),
+                fmt::format("{}; is {:?} a misspelling of {}?", message, *typo, key));
+  }
+  fail_at(*document_, where_, path_of(key), message);
 }
 
 std::string MappingReader::scalar_text(std::string_view key, std::string_view expected) {

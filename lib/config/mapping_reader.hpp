@@ -74,6 +74,9 @@ class MappingReader {
   // A ConfigError at the value of `key` (at the key itself when the value is empty).
   [[noreturn]] void fail(std::string_view key, const std::string& message) const;
 
+  // A missing required key. Points at a present key that looks like a misspelling of it, when there is one.
+  [[noreturn]] void fail_missing(std::string_view key, const std::string& message) const;
+
   // Reports the first key that was never read, with a suggestion when it looks like a typo.
   void finish() const;
 
