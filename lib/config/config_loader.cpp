@@ -39,7 +39,10 @@ bool is_environment_name(std::string_view name) {
 std::filesystem::path read_key_file(MappingReader& omni, const Document& document) {
   const std::string text = omni.string("api_key_file", "");
   if (text.empty()) omni.fail("api_key_file", "expected a path, got nothing");
-  const bool credentials = text.starts_with(kCredentialsDirectory) || text.starts_with(kCredentialsDirectoryBraced);
+  const auto starts_with_folder = [&](std::string_view variable) {
+    return text.starts_with(variable) && (text.size() == variable.size() || text[variable.size()] == '/');
+  };
+  const bool credentials = starts_with_folder(kCredentialsDirectory) || starts_with_folder(kCredentialsDirectoryBraced);
   const auto dollar = text.find('$', credentials ? 1 : 0);
   if (dollar != std::string::npos)
     omni.fail("api_key_file", "only $CREDENTIALS_DIRECTORY, at the start of the path, is expanded");
@@ -103,34 +106,33 @@ std::optional<std::string> column_key_problem(std::string_view key) {
   return problem;
 }
 
-char read_delimiter(MappingReader& source, char fallback) {
-  if (!source.has("delimiter")) return fallback;
-  const std::string text = source.string("delimiter", "");
+char read_delimiter(MappingReader& section, char fallback) {
+  if (!section.has("delimiter")) return fallback;
+  const std::string text = section.string("delimiter", "");
   if (text == "," || text == ";" || text == "\t") return text.front();
   if (text == "tab" || text == "\\t") return '\t';
-  source.fail("delimiter", fmt::format("expected one of \",\", \";\", \"\\t\" or tab, got {:?}", text));
+  section.fail("delimiter", fmt::format("expected one of \",\", \";\", \"\\t\" or tab, got {:?}", text));
 }
 
-source::SourceOptions read_source(MappingReader source) {
+source::SourceOptions read_source(MappingReader section) {
   source::SourceOptions options;
-  options.type = source.choice("type", options.type,
-                               {{"csv", source::SourceType::csv}, {"directory", source::SourceType::directory}});
-  if (!source.has("path")) (void)source.required_string("path");
-  options.path = source.path("path", {});
-  options.columns = source.string_map("columns", column_key_problem);
-  options.delimiter = read_delimiter(source, options.delimiter);
-  if (source.has("quote")) {
-    const std::string quote = source.string("quote", "");
+  options.type = section.choice("type", options.type,
+                                {{"csv", source::SourceType::csv}, {"directory", source::SourceType::directory}});
+  options.path = section.required_path("path");
+  options.columns = section.string_map("columns", column_key_problem);
+  options.delimiter = read_delimiter(section, options.delimiter);
+  if (section.has("quote")) {
+    const std::string quote = section.string("quote", "");
     if (quote.size() != 1 || quote == "\n" || quote == "\r")
-      source.fail("quote", fmt::format("expected a single character, got {:?}", quote));
+      section.fail("quote", fmt::format("expected a single character, got {:?}", quote));
     options.quote = quote.front();
   }
   if (options.quote == options.delimiter)
-    source.fail("quote", "the quote character must differ from the delimiter");
-  options.on_error = source.choice("on_error", options.on_error,
-                                   {{"fail", source::OnError::fail}, {"skip", source::OnError::skip}});
-  options.watch = source.boolean("watch", options.watch);
-  source.finish();
+    section.fail("quote", "the quote character must differ from the delimiter");
+  options.on_error = section.choice("on_error", options.on_error,
+                                    {{"fail", source::OnError::fail}, {"skip", source::OnError::skip}});
+  options.watch = section.boolean("watch", options.watch);
+  section.finish();
   return options;
 }
 

@@ -238,6 +238,10 @@ std::filesystem::path MappingReader::path(std::string_view key, const std::files
   return document_->resolve(text);
 }
 
+std::filesystem::path MappingReader::required_path(std::string_view key) {
+  return document_->resolve(required_string(key));
+}
+
 std::string MappingReader::describe_choices(const std::vector<std::string>& words) {
   std::string text = "one of ";
   for (std::size_t i = 0; i < words.size(); ++i) text += (i == 0 ? "" : ", ") + words[i];

@@ -58,6 +58,7 @@ class MappingReader {
   std::map<std::string, std::string> string_map(
       std::string_view key, const std::function<std::optional<std::string>(std::string_view)>& check_key);
   std::filesystem::path path(std::string_view key, const std::filesystem::path& fallback);
+  std::filesystem::path required_path(std::string_view key);
 
   // One of a fixed set of words, e.g. {{"csv", SourceType::csv}, {"directory", SourceType::directory}}.
   template <typename Enum>
