@@ -1,0 +1,122 @@
+#include "source/csv_reader.hpp"
+
+#include "source/csv_columns.hpp"
+#include "source/csv_tokenizer.hpp"
+#include "source/source_failure.hpp"
+#include "source/text_check.hpp"
+#include "source/user_fields.hpp"
+
+namespace oss::source {
+
+namespace {
+
+class RowMapper {
+ public:
+  RowMapper(const CsvColumns& columns, const std::string& file, SnapshotBuilder& builder)
+      : columns_(columns), file_(file), builder_(builder) {}
+
+  void map(const CsvRecord& row) {
+    const auto& fields = row.fields;
+    if (fields.size() != columns_.field_count) {
+      reject(row, "", "the row has " + std::to_string(fields.size()) + " fields, the header has " +
+                          std::to_string(columns_.field_count));
+      return;
+    }
+    // Every field is checked, used or not: a broken byte anywhere means the file is not what it claims to be.
+    bool clean = true;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (const auto issue = find_text_issue(fields[i])) {
+        reject(row, columns_.headers[i], describe(*issue));
+        clean = false;
+      }
+    }
+    if (row.text_after_quote_field != CsvRecord::npos) {
+      reject(row, columns_.headers[row.text_after_quote_field],
+             "text after the closing quote (a quote inside a quoted field is written twice: \"\")");
+      clean = false;
+    }
+    if (!clean) return;
+
+    const auto user_name = checked_user_name(fields[columns_.user_name]);
+    if (!user_name)
+      reject(row, columns_.headers[columns_.user_name],
+             "not an email address: " + quoted_excerpt(fields[columns_.user_name]));
+    std::optional<bool> active = true;
+    if (columns_.active) {
+      active = parse_active(fields[*columns_.active]);
+      if (!active)
+        reject(row, columns_.headers[*columns_.active],
+               std::string(kActiveExpected) + ", got " + quoted_excerpt(fields[*columns_.active]));
+    }
+    if (!user_name || !active) return;
+
+    model::User user;
+    user.user_name = *user_name;
+    user.display_name =
+        display_name_or_default(columns_.display_name ? fields[*columns_.display_name] : std::string_view{}, *user_name);
+    user.active = *active;
+    for (const auto& attribute : columns_.attributes) {
+      // An empty cell means "no value": a spreadsheet cannot tell an empty string from a missing one.
+      const auto value = fields[attribute.index];
+      if (!value.empty()) user.attributes.set(attribute.reference, std::string(value));
+    }
+    builder_.add(std::move(user), row.line);
+  }
+
+ private:
+  void reject(const CsvRecord& row, const std::string& column, std::string message) {
+    builder_.reject(snapshot::SourceError{file_, row.line, column, std::move(message)});
+  }
+
+  const CsvColumns& columns_;
+  const std::string& file_;
+  SnapshotBuilder& builder_;
+};
+
+[[noreturn]] void fail_unterminated(const CsvRecord& record, const std::string& file, const std::string& column) {
+  throw SourceFailure(snapshot::SourceError{file, record.line, column,
+                                            "the quoted field opened on this line is never closed"});
+}
+
+}  // namespace
+
+void read_csv_into(ByteReader& input, const std::string& file, const SourceOptions& options,
+                   SnapshotBuilder& builder) {
+  builder.begin_file(file);
+  CsvTokenizer tokenizer(input, options.delimiter, options.quote);
+  CsvRecord record;
+  switch (tokenizer.next(record)) {
+    case CsvStatus::end_of_input:
+      throw SourceFailure(snapshot::SourceError{file, 0, "", "the file is empty: a header row is required"});
+    case CsvStatus::unterminated_quote: fail_unterminated(record, file, "");
+    case CsvStatus::record: break;
+  }
+  const CsvColumns columns = map_columns(record, options, file);
+
+  RowMapper mapper(columns, file, builder);
+  while (!builder.should_stop()) {
+    const CsvStatus status = tokenizer.next(record);
+    if (status == CsvStatus::end_of_input) break;
+    if (status == CsvStatus::unterminated_quote) {
+      const std::size_t index = record.fields.size();
+      fail_unterminated(record, file, index < columns.headers.size() ? columns.headers[index] : std::string());
+    }
+    mapper.map(record);
+  }
+}
+
+snapshot::Snapshot read_csv_file(const std::filesystem::path& file, const SourceOptions& options) {
+  FileByteReader input(file);
+  SnapshotBuilder builder(options.on_error, file.string());
+  read_csv_into(input, file.string(), options, builder);
+  return builder.finish();
+}
+
+snapshot::Snapshot read_csv_text(std::string_view text, std::string_view origin_name, const SourceOptions& options) {
+  TextByteReader input(text);
+  SnapshotBuilder builder(options.on_error, std::string(origin_name));
+  read_csv_into(input, std::string(origin_name), options, builder);
+  return builder.finish();
+}
+
+}  // namespace oss::source

@@ -1,0 +1,167 @@
+#include "source/csv_tokenizer.hpp"
+
+#include <cstring>
+
+namespace oss::source {
+
+namespace {
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+}
+
+CsvTokenizer::CsvTokenizer(ByteReader& input, char delimiter, char quote)
+    : input_(input), delimiter_(delimiter), quote_(quote), buffer_(kChunkSize) {
+  ends_field_[static_cast<unsigned char>(delimiter)] = true;
+  ends_field_[static_cast<unsigned char>('\n')] = true;
+  ends_field_[static_cast<unsigned char>('\r')] = true;
+}
+
+bool CsvTokenizer::refill() {
+  if (end_of_input_) return false;
+  const std::size_t pending = end_ - position_;
+  if (position_ > 0 && pending > 0) std::memmove(buffer_.data(), buffer_.data() + position_, pending);
+  position_ = 0;
+  end_ = pending;
+  // A record longer than the buffer: double it, so rescanning that record costs O(length) in total.
+  if (end_ == buffer_.size()) buffer_.resize(buffer_.size() * 2);
+  const std::size_t got = input_.read(buffer_.data() + end_, buffer_.size() - end_);
+  if (got == 0) {
+    end_of_input_ = true;
+    return false;
+  }
+  end_ += got;
+  return true;
+}
+
+bool CsvTokenizer::skip_blank_lines() {
+  while (position_ < end_) {
+    const char c = buffer_[position_];
+    if (c == '\n') {
+      ++position_, ++line_;
+    } else if (c == '\r') {
+      if (position_ + 1 == end_ && !end_of_input_) return false;
+      const bool crlf = position_ + 1 < end_ && buffer_[position_ + 1] == '\n';
+      position_ += crlf ? 2 : 1;
+      ++line_;
+    } else {
+      return true;
+    }
+  }
+  return end_of_input_;
+}
+
+CsvStatus CsvTokenizer::next(CsvRecord& record) {
+  for (;;) {
+    if (!started_) {
+      // The byte order mark can only be judged once three bytes are in (or the input is shorter).
+      if (end_ - position_ < kByteOrderMark.size() && refill()) continue;
+      started_ = true;
+      if (std::string_view(buffer_.data() + position_, end_ - position_).starts_with(kByteOrderMark))
+        position_ += kByteOrderMark.size();
+    }
+    if (!skip_blank_lines()) {
+      refill();
+      continue;
+    }
+    if (position_ == end_) {
+      if (refill()) continue;
+      return CsvStatus::end_of_input;
+    }
+    switch (parse_record(record)) {
+      case Parse::complete: return CsvStatus::record;
+      case Parse::unterminated_quote: return CsvStatus::unterminated_quote;
+      case Parse::need_more: refill(); break;  // at the end of input the next parse closes the record
+    }
+  }
+}
+
+// Scans one record from position_ without consuming anything until the record is complete, so that it can start
+// over after a refill. Line breaks inside quoted fields count towards the physical line number.
+CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
+  const char* const data = buffer_.data();
+  std::size_t p = position_;
+  std::size_t line = line_;
+  spans_.clear();
+  record.text_after_quote_field = CsvRecord::npos;
+
+  for (;;) {
+    if (p < end_ && data[p] == quote_) {
+      const std::size_t quote_line = line;
+      const std::size_t begin = ++p;
+      bool doubled = false;
+      for (;;) {
+        const void* found = p < end_ ? std::memchr(data + p, quote_, end_ - p) : nullptr;
+        const std::size_t stop = found ? static_cast<std::size_t>(static_cast<const char*>(found) - data) : end_;
+        for (std::size_t k = p; k < stop; ++k) line += data[k] == '\n';
+        p = stop;
+        if (p == end_) {
+          if (!end_of_input_) return Parse::need_more;
+          record.line = quote_line;
+          record.fields.assign(spans_.size(), std::string_view{});
+          return Parse::unterminated_quote;
+        }
+        if (p + 1 == end_ && !end_of_input_) return Parse::need_more;  // is it `""` or the closing quote?
+        if (p + 1 < end_ && data[p + 1] == quote_) {
+          doubled = true;
+          p += 2;
+          continue;
+        }
+        break;
+      }
+      spans_.push_back({begin, p, doubled});
+      ++p;  // the closing quote
+      if (p < end_ && !ends_field_[static_cast<unsigned char>(data[p])]) {
+        if (record.text_after_quote_field == CsvRecord::npos) record.text_after_quote_field = spans_.size() - 1;
+        while (p < end_ && !ends_field_[static_cast<unsigned char>(data[p])]) ++p;
+      }
+    } else {
+      const std::size_t begin = p;
+      while (p < end_ && !ends_field_[static_cast<unsigned char>(data[p])]) ++p;
+      spans_.push_back({begin, p, false});
+    }
+
+    if (p == end_) {
+      if (!end_of_input_) return Parse::need_more;
+      break;  // the last record has no line break
+    }
+    const char c = data[p];
+    if (c == delimiter_) {
+      ++p;
+      continue;
+    }
+    if (c == '\r') {
+      if (p + 1 == end_ && !end_of_input_) return Parse::need_more;
+      p += (p + 1 < end_ && data[p + 1] == '\n') ? 2 : 1;
+    } else {
+      ++p;  // '\n'
+    }
+    ++line;
+    break;
+  }
+
+  record.line = line_;
+  position_ = p;
+  line_ = line;
+  publish(record);
+  return Parse::complete;
+}
+
+// Folds doubled quotes in place (the record is complete, so its bytes are never scanned again) and hands out views.
+void CsvTokenizer::publish(CsvRecord& record) {
+  char* const data = buffer_.data();
+  record.fields.resize(spans_.size());
+  for (std::size_t i = 0; i < spans_.size(); ++i) {
+    const FieldSpan& span = spans_[i];
+    std::size_t end = span.end;
+    if (span.doubled_quotes) {
+      std::size_t write = span.begin;
+      for (std::size_t read = span.begin; read < span.end; ++read) {
+        data[write++] = data[read];
+        if (data[read] == quote_) ++read;  // skip the second quote of the pair
+      }
+      end = write;
+    }
+    record.fields[i] = std::string_view(data + span.begin, end - span.begin);
+  }
+}
+
+}  // namespace oss::source

@@ -1,0 +1,46 @@
+#include "source/record_fields.hpp"
+
+#include <algorithm>
+
+#include "source/text_check.hpp"
+#include "source/user_fields.hpp"
+
+namespace oss::source {
+
+bool is_record_key(std::string_view key) {
+  return key == kUserNameKey || key == kDisplayNameKey || key == kActiveKey || key == kAttributesKey;
+}
+
+bool is_clean_text(std::string_view value, const std::string& field, const std::string& file, std::size_t line,
+                   std::vector<snapshot::SourceError>& errors) {
+  const auto issue = find_text_issue(value);
+  if (issue) errors.push_back({file, line, field, describe(*issue)});
+  return !issue;
+}
+
+void add_record(RecordFields fields, const std::string& file, std::size_t line, SnapshotBuilder& builder) {
+  std::optional<std::string_view> user_name;
+  if (!fields.user_name) {
+    fields.errors.push_back({file, line, std::string(kUserNameKey), "missing (every record needs a userName)"});
+  } else if (user_name = checked_user_name(*fields.user_name); !user_name) {
+    fields.errors.push_back(
+        {file, line, std::string(kUserNameKey), "not an email address: " + quoted_excerpt(*fields.user_name)});
+  }
+  if (!fields.errors.empty()) {
+    for (auto& error : fields.errors) builder.reject(std::move(error));
+    return;
+  }
+  model::User user;
+  user.user_name = *user_name;
+  user.display_name = display_name_or_default(fields.display_name.value_or(""), *user_name);
+  user.active = fields.active.value_or(true);
+  user.attributes = std::move(fields.attributes);
+  builder.add(std::move(user), line);
+}
+
+std::size_t line_of_offset(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(offset), '\n'));
+}
+
+}  // namespace oss::source

@@ -1,0 +1,22 @@
+#include "source/record_file.hpp"
+
+#include "source/json_records.hpp"
+#include "source/yaml_records.hpp"
+
+namespace oss::source {
+
+void read_records_into(std::string_view text, const std::string& file, RecordFormat format, SnapshotBuilder& builder) {
+  switch (format) {
+    case RecordFormat::json: read_json_records(text, file, builder); break;
+    case RecordFormat::yaml: read_yaml_records(text, file, builder); break;
+  }
+}
+
+snapshot::Snapshot read_record_text(std::string_view text, std::string_view origin_name, RecordFormat format,
+                                    const SourceOptions& options) {
+  SnapshotBuilder builder(options.on_error, std::string(origin_name));
+  read_records_into(text, std::string(origin_name), format, builder);
+  return builder.finish();
+}
+
+}  // namespace oss::source

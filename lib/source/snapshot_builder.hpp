@@ -1,0 +1,58 @@
+#pragma once
+// Collects the users a read produces, one file after another, and applies the rules that span records:
+// the on_error policy, the error limit, and one userName per person across every file of the source.
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "snapshot/snapshot.hpp"
+#include "source/source_options.hpp"
+
+namespace oss::source {
+
+class SnapshotBuilder {
+ public:
+  // Under `on_error: fail`, reading stops after this many errors: the first ones are what a person fixes first,
+  // and a million-row file of the wrong shape should not produce a million messages.
+  static constexpr std::size_t kMaxErrors = 20;
+
+  SnapshotBuilder(OnError on_error, std::string origin);
+
+  // The file whose records follow; errors and duplicate messages name it.
+  void begin_file(std::string file);
+  [[nodiscard]] const std::string& current_file() const { return files_.back(); }
+
+  // A record that cannot be used. Under fail it is collected for the SourceFailure; under skip the record is left
+  // out and listed in Snapshot::skipped (one entry per problem).
+  void reject(snapshot::SourceError error);
+  // Under fail, once kMaxErrors are collected: reading on is wasted work.
+  [[nodiscard]] bool should_stop() const { return stopped_; }
+
+  // A valid record from the current file at `line` (0 when the format has no lines).
+  void add(model::User user, std::size_t line);
+
+  // The snapshot, or SourceFailure with every collected error under fail.
+  snapshot::Snapshot finish();
+
+ private:
+  struct Origin {
+    std::uint32_t file;
+    std::size_t line;
+  };
+  [[nodiscard]] std::string where(const Origin& origin) const;
+  [[nodiscard]] snapshot::SourceError error_at(const Origin& origin, std::string message) const;
+
+  OnError on_error_;
+  std::vector<std::string> files_;
+  std::vector<snapshot::SourceError> errors_;  // fail: the errors; skip: the skipped records
+  bool stopped_ = false;
+
+  snapshot::Snapshot snapshot_;
+  std::vector<Origin> origins_;                         // parallel to snapshot_.users
+  std::unordered_map<std::string, std::size_t> seen_;   // normalised userName -> index into users
+  std::vector<bool> dropped_;                           // skip: duplicates, all of them left out
+};
+
+}  // namespace oss::source

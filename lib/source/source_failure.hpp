@@ -1,0 +1,18 @@
+#pragma once
+// A read that cannot produce a snapshot: a file-level problem, or invalid records under `on_error: fail`.
+#include <stdexcept>
+#include <vector>
+
+#include "snapshot/snapshot.hpp"
+
+namespace oss::source {
+
+struct SourceFailure : std::runtime_error {
+  // `stopped_early`: reading stopped after the error limit, so the file may hold more problems than listed.
+  explicit SourceFailure(std::vector<snapshot::SourceError> errors, bool stopped_early = false);
+  explicit SourceFailure(snapshot::SourceError error);
+
+  std::vector<snapshot::SourceError> errors;
+};
+
+}  // namespace oss::source

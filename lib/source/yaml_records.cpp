@@ -1,0 +1,193 @@
+#include "source/yaml_records.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+
+#include "source/record_fields.hpp"
+#include "source/source_failure.hpp"
+#include "source/user_fields.hpp"
+
+namespace oss::source {
+
+namespace {
+
+// yaml-cpp counts lines from 0, and -1 when it has no position.
+std::size_t line_of(const YAML::Mark& mark) { return mark.line < 0 ? 0 : static_cast<std::size_t>(mark.line) + 1; }
+std::size_t line_of(const YAML::Node& node) { return line_of(node.Mark()); }
+
+// yaml-cpp tags a quoted scalar "!" and a plain one "?": only plain scalars get a type other than string.
+bool is_plain(const YAML::Node& node) { return node.Tag() == "?"; }
+
+std::optional<bool> yaml_bool(std::string_view text) {
+  if (text == "true" || text == "True" || text == "TRUE") return true;
+  if (text == "false" || text == "False" || text == "FALSE") return false;
+  return std::nullopt;
+}
+
+// Decimal integers and floats (YAML 1.2 core); anything else, "0x1F" or "1_000" included, stays a string.
+std::optional<double> yaml_number(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  if (text.front() == '+') text.remove_prefix(1);
+  const bool starts_like_number = !text.empty() && (std::isdigit(static_cast<unsigned char>(text.front())) ||
+                                                    ((text.front() == '-' || text.front() == '.') && text.size() > 1));
+  if (!starts_like_number) return std::nullopt;
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
+  return value;
+}
+
+std::string shown(const YAML::Node& node) {
+  constexpr std::size_t kLimit = 60;
+  YAML::Emitter emitter;
+  emitter << YAML::Flow << node;
+  std::string text = emitter.c_str();
+  if (text.size() > kLimit) text = text.substr(0, kLimit) + "...";
+  return text;
+}
+
+class RecordConverter {
+ public:
+  RecordConverter(const std::string& file, std::size_t line) : file_(file), line_(line) {}
+
+  RecordFields convert(const YAML::Node& record) {
+    for (const auto& entry : record) {
+      const YAML::Node& value = entry.second;
+      if (!entry.first.IsScalar()) {
+        error(entry.first, "", "a key must be a plain name");
+        continue;
+      }
+      const std::string key = entry.first.Scalar();
+      if (!is_record_key(key)) {
+        error(entry.first, key, std::string(kUnknownKeyMessage));
+      } else if (key == kUserNameKey) {
+        fields_.user_name = text(key, value);
+      } else if (key == kDisplayNameKey) {
+        if (!value.IsNull()) fields_.display_name = text(key, value);
+      } else if (key == kActiveKey) {
+        active(value);
+      } else {
+        attributes(value);
+      }
+    }
+    return std::move(fields_);
+  }
+
+ private:
+  void error(const YAML::Node& where, const std::string& field, std::string message) {
+    fields_.errors.push_back({file_, line_of(where), field, std::move(message)});
+  }
+
+  std::optional<std::string> text(const std::string& key, const YAML::Node& value) {
+    if (!value.IsScalar()) {
+      error(value, key, "expected a string, got " + shown(value));
+      return std::nullopt;
+    }
+    if (!is_clean_text(value.Scalar(), key, file_, line_of(value), fields_.errors)) return std::nullopt;
+    return value.Scalar();
+  }
+
+  void active(const YAML::Node& value) {
+    if (value.IsNull()) return;
+    // The same spellings as a CSV column (true/false, yes/no, 1/0), so a file can move between formats.
+    const auto parsed = value.IsScalar() ? parse_active(value.Scalar()) : std::nullopt;
+    if (parsed)
+      fields_.active = parsed;
+    else
+      error(value, std::string(kActiveKey), std::string(kActiveExpected) + ", got " + shown(value));
+  }
+
+  std::optional<model::AttributeScalar> scalar(const std::string& field, const YAML::Node& value) {
+    if (!value.IsScalar()) {
+      error(value, field, std::string(kAttributeValueExpected) + ", got " + shown(value));
+      return std::nullopt;
+    }
+    const std::string& text = value.Scalar();
+    if (is_plain(value)) {
+      if (const auto flag = yaml_bool(text)) return *flag;
+      if (const auto number = yaml_number(text)) return *number;
+    }
+    if (!is_clean_text(text, field, file_, line_of(value), fields_.errors)) return std::nullopt;
+    return text;
+  }
+
+  void attributes(const YAML::Node& value) {
+    if (value.IsNull()) return;
+    if (!value.IsMap()) {
+      error(value, std::string(kAttributesKey), "expected a map of reference: value, got " + shown(value));
+      return;
+    }
+    for (const auto& entry : value) {
+      if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
+        error(entry.first, std::string(kAttributesKey), "an attribute reference must be a non-empty name");
+        continue;
+      }
+      const std::string reference = entry.first.Scalar();
+      const std::string field = std::string(kAttributePrefix) + reference;
+      const YAML::Node& item = entry.second;
+      if (item.IsNull()) continue;  // null: not set
+      if (item.IsSequence()) {
+        model::AttributeList list;
+        bool valid = true;
+        for (const auto& element : item) {
+          auto converted = scalar(field, element);
+          valid = valid && converted.has_value();
+          if (converted) list.push_back(std::move(*converted));
+        }
+        if (valid) fields_.attributes.set(reference, std::move(list));
+      } else if (auto converted = scalar(field, item)) {
+        std::visit([&](auto&& v) { fields_.attributes.set(reference, std::move(v)); }, *converted);
+      }
+    }
+  }
+
+  const std::string& file_;
+  const std::size_t line_;
+  RecordFields fields_;
+};
+
+void add_records(const YAML::Node& root, const std::string& file, SnapshotBuilder& builder) {
+  std::vector<YAML::Node> records;
+  if (root.IsMap()) {
+    records.push_back(root);
+  } else if (root.IsSequence()) {
+    for (const auto& element : root) records.push_back(element);
+  } else {
+    throw SourceFailure(snapshot::SourceError{file, line_of(root), "",
+                                              "expected a user record (a map) or a list of them"});
+  }
+  for (std::size_t i = 0; i < records.size() && !builder.should_stop(); ++i) {
+    const std::size_t line = line_of(records[i]);
+    if (!records[i].IsMap()) {
+      builder.reject({file, line, "", "record " + std::to_string(i + 1) + " is not a map: " + shown(records[i])});
+      continue;
+    }
+    add_record(RecordConverter(file, line).convert(records[i]), file, line, builder);
+  }
+}
+
+}  // namespace
+
+void read_yaml_records(std::string_view text, const std::string& file, SnapshotBuilder& builder) {
+  builder.begin_file(file);
+  std::vector<YAML::Node> documents;
+  try {
+    documents = YAML::LoadAll(std::string(text));
+  } catch (const YAML::Exception& error) {
+    throw SourceFailure(snapshot::SourceError{file, line_of(error.mark), "",
+                                              "invalid YAML: " + error.msg});
+  }
+  bool any = false;
+  for (const auto& document : documents) {
+    if (document.IsNull()) continue;  // an empty document between `---` lines
+    any = true;
+    add_records(document, file, builder);
+  }
+  if (!any)
+    throw SourceFailure(snapshot::SourceError{file, 0, "", "the file is empty: expected a user record or a list"});
+}
+
+}  // namespace oss::source
