@@ -20,8 +20,11 @@ bool is_clean_text(std::string_view value, const std::string& field, const std::
 
 void add_record(RecordFields fields, const std::string& file, std::size_t line, SnapshotBuilder& builder) {
   std::optional<std::string_view> user_name;
+  const bool user_name_reported = std::any_of(fields.errors.begin(), fields.errors.end(),
+                                              [](const snapshot::SourceError& e) { return e.field == kUserNameKey; });
   if (!fields.user_name) {
-    fields.errors.push_back({file, line, std::string(kUserNameKey), "missing (every record needs a userName)"});
+    if (!user_name_reported)
+      fields.errors.push_back({file, line, std::string(kUserNameKey), "missing (every record needs a userName)"});
   } else if (user_name = checked_user_name(*fields.user_name); !user_name) {
     fields.errors.push_back(
         {file, line, std::string(kUserNameKey), "not an email address: " + quoted_excerpt(*fields.user_name)});

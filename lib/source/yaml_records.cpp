@@ -43,7 +43,9 @@ std::optional<double> yaml_number(std::string_view text) {
 std::string shown(const YAML::Node& node) {
   constexpr std::size_t kLimit = 60;
   YAML::Emitter emitter;
-  emitter << YAML::Flow << node;
+  emitter.SetMapFormat(YAML::Flow);
+  emitter.SetSeqFormat(YAML::Flow);
+  emitter << node;
   std::string text = emitter.c_str();
   if (text.size() > kLimit) text = text.substr(0, kLimit) + "...";
   return text;

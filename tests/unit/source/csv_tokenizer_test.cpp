@@ -1,0 +1,144 @@
+#include "source/csv_tokenizer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+namespace oss::source {
+namespace {
+
+// Hands out at most `step` bytes per read, so records straddle every possible chunk boundary.
+class DribbleReader final : public ByteReader {
+ public:
+  DribbleReader(std::string_view text, std::size_t step) : rest_(text), step_(step) {}
+  std::size_t read(char* destination, std::size_t capacity) override {
+    const std::size_t n = std::min({capacity, step_, rest_.size()});
+    if (n > 0) std::memcpy(destination, rest_.data(), n);
+    rest_.remove_prefix(n);
+    return n;
+  }
+
+ private:
+  std::string_view rest_;
+  std::size_t step_;
+};
+
+struct Row {
+  std::size_t line;
+  std::vector<std::string> fields;
+  friend bool operator==(const Row&, const Row&) = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const Row& row) {
+  out << row.line << ":";
+  for (const auto& field : row.fields) out << " [" << field << "]";
+  return out;
+}
+
+std::vector<Row> tokenize(ByteReader& input, char delimiter = ',', char quote = '"') {
+  CsvTokenizer tokenizer(input, delimiter, quote);
+  CsvRecord record;
+  std::vector<Row> rows;
+  while (tokenizer.next(record) == CsvStatus::record)
+    rows.push_back({record.line, std::vector<std::string>(record.fields.begin(), record.fields.end())});
+  return rows;
+}
+
+std::vector<Row> tokenize(std::string_view text, char delimiter = ',', char quote = '"') {
+  TextByteReader input(text);
+  return tokenize(input, delimiter, quote);
+}
+
+TEST(CsvTokenizer, PlainRecordsWithLineNumbers) {
+  EXPECT_EQ(tokenize("a,b,c\n1,2,3\n"), (std::vector<Row>{{1, {"a", "b", "c"}}, {2, {"1", "2", "3"}}}));
+}
+
+TEST(CsvTokenizer, LastRecordWithoutLineBreak) {
+  EXPECT_EQ(tokenize("a,b\n1,2"), (std::vector<Row>{{1, {"a", "b"}}, {2, {"1", "2"}}}));
+}
+
+TEST(CsvTokenizer, EmptyFieldsAndTrailingDelimiter) {
+  EXPECT_EQ(tokenize(",x,\n"), (std::vector<Row>{{1, {"", "x", ""}}}));
+}
+
+TEST(CsvTokenizer, QuotedFieldsHoldDelimitersLineBreaksAndDoubledQuotes) {
+  const auto rows = tokenize("h1,h2\n\"a,b\",\"say \"\"hi\"\"\nthere\"\nnext,\"\"\n");
+  EXPECT_EQ(rows, (std::vector<Row>{{1, {"h1", "h2"}}, {2, {"a,b", "say \"hi\"\nthere"}}, {4, {"next", ""}}}));
+}
+
+TEST(CsvTokenizer, CrLfAndBareCrEndRecords) {
+  EXPECT_EQ(tokenize("a,b\r\n1,2\r\n3,4\r5,6"),
+            (std::vector<Row>{{1, {"a", "b"}}, {2, {"1", "2"}}, {3, {"3", "4"}}, {4, {"5", "6"}}}));
+}
+
+TEST(CsvTokenizer, BlankLinesAreSkippedButCounted) {
+  EXPECT_EQ(tokenize("\n\na\r\n\r\n\nb\n\n"), (std::vector<Row>{{3, {"a"}}, {6, {"b"}}}));
+}
+
+TEST(CsvTokenizer, ByteOrderMarkAtTheStartIsDropped) {
+  EXPECT_EQ(tokenize("\xEF\xBB\xBFuserName\nx\n"), (std::vector<Row>{{1, {"userName"}}, {2, {"x"}}}));
+  // Elsewhere it is data: the reader reports it.
+  EXPECT_EQ(tokenize("a\n\xEF\xBB\xBFx\n"), (std::vector<Row>{{1, {"a"}}, {2, {"\xEF\xBB\xBFx"}}}));
+}
+
+TEST(CsvTokenizer, OtherDelimitersAndQuotes) {
+  EXPECT_EQ(tokenize("a;'b;c';'it''s'\n", ';', '\''), (std::vector<Row>{{1, {"a", "b;c", "it's"}}}));
+  EXPECT_EQ(tokenize("a\tb, c\n", '\t'), (std::vector<Row>{{1, {"a", "b, c"}}}));
+}
+
+TEST(CsvTokenizer, QuoteInsideAnUnquotedFieldIsData) {
+  EXPECT_EQ(tokenize("5\" screen,x\n"), (std::vector<Row>{{1, {"5\" screen", "x"}}}));
+}
+
+TEST(CsvTokenizer, TextAfterClosingQuoteIsFlagged) {
+  TextByteReader input("a,\"b\"c,d\n");
+  CsvTokenizer tokenizer(input, ',', '"');
+  CsvRecord record;
+  ASSERT_EQ(tokenizer.next(record), CsvStatus::record);
+  EXPECT_EQ(record.text_after_quote_field, 1u);
+  EXPECT_EQ(record.fields.size(), 3u);
+}
+
+TEST(CsvTokenizer, UnterminatedQuoteReportsTheLineWhereItOpened) {
+  TextByteReader input("a,b\n1,2\n3,\"never\nclosed\n");
+  CsvTokenizer tokenizer(input, ',', '"');
+  CsvRecord record;
+  ASSERT_EQ(tokenizer.next(record), CsvStatus::record);
+  ASSERT_EQ(tokenizer.next(record), CsvStatus::record);
+  ASSERT_EQ(tokenizer.next(record), CsvStatus::unterminated_quote);
+  EXPECT_EQ(record.line, 3u);
+  EXPECT_EQ(record.fields.size(), 1u);  // the open field is the second one
+}
+
+TEST(CsvTokenizer, EveryChunkBoundaryGivesTheSameRecords) {
+  const std::string text =
+      "\xEF\xBB\xBFh1,h2,h3\r\n\"q,1\",\"x\"\"y\"\"\r\nz\",plain\r\n\r\nlast,\"\",end\rcr,only,\"\"\"\"";
+  const auto expected = tokenize(text);
+  ASSERT_EQ(expected.size(), 4u);
+  for (std::size_t step = 1; step <= text.size(); ++step) {
+    DribbleReader input(text, step);
+    EXPECT_EQ(tokenize(input), expected) << "step " << step;
+  }
+}
+
+TEST(CsvTokenizer, RecordLongerThanTheBufferGrowsIt) {
+  const std::string big(CsvTokenizer::kChunkSize * 2 + 17, 'x');
+  const std::string text = "h\n\"" + big + "\"\nafter\n";
+  const auto rows = tokenize(text);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1].fields[0], big);
+  EXPECT_EQ(rows[2], (Row{3, {"after"}}));
+}
+
+TEST(CsvTokenizer, EmptyInputHasNoRecords) {
+  TextByteReader input("");
+  CsvTokenizer tokenizer(input, ',', '"');
+  CsvRecord record;
+  EXPECT_EQ(tokenizer.next(record), CsvStatus::end_of_input);
+}
+
+}  // namespace
+}  // namespace oss::source
