@@ -12,6 +12,7 @@ struct ExcerptCase {
   std::string input;
   std::string expected;
   std::size_t limit = 10;
+  friend void PrintTo(const ExcerptCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class ReadableExcerpt : public ::testing::TestWithParam<ExcerptCase> {};

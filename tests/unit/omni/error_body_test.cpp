@@ -12,6 +12,7 @@ struct ErrorBodyCase {
   std::string body;
   std::string content_type;
   std::string expected;
+  friend void PrintTo(const ErrorBodyCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class DescribeErrorBody : public ::testing::TestWithParam<ErrorBodyCase> {};

@@ -91,6 +91,7 @@ TEST(DecodeUser, AttributeValueKinds) {
 struct WrongUser {
   const char* body;
   const char* message;
+  friend void PrintTo(const WrongUser& c, std::ostream* os) { *os << c.body; }
 };
 
 class DecodeUserRejects : public ::testing::TestWithParam<WrongUser> {};
@@ -156,6 +157,7 @@ TEST(DecodeUserPage, ItemsDefaultToTheResourcesReturned) {
 struct WrongPage {
   std::string body;
   std::string message;
+  friend void PrintTo(const WrongPage& c, std::ostream* os) { *os << c.body; }
 };
 
 class DecodeUserPageRejects : public ::testing::TestWithParam<WrongPage> {};

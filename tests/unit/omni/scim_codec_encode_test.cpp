@@ -138,6 +138,7 @@ TEST(EncodeThenDecode, CreateBodyRoundTripsThroughTheDecoder) {
 struct FilterCase {
   const char* user_name;
   const char* query;
+  friend void PrintTo(const FilterCase& c, std::ostream* os) { *os << c.user_name; }
 };
 
 class UserNameFilter : public ::testing::TestWithParam<FilterCase> {};

@@ -18,6 +18,7 @@ struct RetryAfterCase {
   std::string name;
   std::string value;
   std::optional<seconds> expected;
+  friend void PrintTo(const RetryAfterCase& c, std::ostream* os) { *os << c.name; }
 };
 
 class ParseRetryAfter : public ::testing::TestWithParam<RetryAfterCase> {};

@@ -109,6 +109,10 @@ struct PropertyCase {
   duration window;
   duration guard;
   duration mean_gap;   // of arrivals; small means bursts far above the limit
+  friend void PrintTo(const PropertyCase& c, std::ostream* os) {
+    *os << "limit " << c.limit << ", window " << c.window.count() << " ns, guard " << c.guard.count()
+        << " ns, mean gap " << c.mean_gap.count() << " ns";
+  }
 };
 
 class SlidingWindowProperty : public ::testing::TestWithParam<PropertyCase> {};
