@@ -45,6 +45,9 @@ struct Update {
 struct Deactivate {
   std::string id;
   std::string user_name;
+  // true: the source lists the person with `active: false` (a deliberate decision, kept even when the source
+  // looks unhealthy); false: deprovisioning of someone the source no longer lists.
+  bool from_source = false;
   friend bool operator==(const Deactivate&, const Deactivate&) = default;
 };
 
@@ -59,6 +62,8 @@ using Operation = std::variant<Create, Update, Deactivate, Delete>;
 // "create", "update", "deactivate", "delete"
 const char* op_name(const Operation& operation);
 const std::string& op_user_name(const Operation& operation);
+// Omni's id of the user the operation touches; empty for a create.
+const std::string& op_id(const Operation& operation);
 // Deactivations and deletes remove access; guards count them together.
 bool removes_access(const Operation& operation);
 
@@ -69,10 +74,21 @@ enum class WithheldKind {
   source_health,    // empty, incomplete or shrunken source
 };
 
+// "protected_user", "own_user", "delete_threshold", "source_health"
+const char* withheld_kind_name(WithheldKind kind);
+
 struct Withheld {
   Operation operation;
   WithheldKind kind;
   std::string reason;
+};
+
+// Several Omni users share one normalised userName (Omni should prevent it). The planner cannot tell which one
+// is the person, so it touches none of them and reports them here.
+struct DuplicateRemoteUser {
+  std::string user_name;          // normalised
+  std::vector<std::string> ids;   // in the order Omni listed them
+  friend bool operator==(const DuplicateRemoteUser&, const DuplicateRemoteUser&) = default;
 };
 
 struct Plan {
@@ -81,6 +97,7 @@ struct Plan {
   std::vector<Operation> operations;
   std::vector<Withheld> withheld;
   std::size_t unchanged = 0;
+  std::vector<DuplicateRemoteUser> duplicate_remote;
   [[nodiscard]] bool empty() const { return operations.empty(); }
 };
 

@@ -1,0 +1,21 @@
+#pragma once
+// The planner: a pure diff of the desired users (the snapshot) against Omni's users.
+#include <span>
+
+#include "model/user.hpp"
+#include "plan/plan.hpp"
+
+namespace oss::plan {
+
+// Users are matched by model::normalise_user_name.
+// - In the source, not at Omni: Create (unless the source says `active: false`: a deactivated person is not created).
+// - In both: Update with only the fields that differ (see changes_between); `active: false` in the source for a user
+//   active at Omni: Deactivate (from_source); already inactive at Omni: unchanged.
+// - At Omni, not in the source: per policy.deprovision (Delete / Deactivate / nothing; already inactive users count
+//   as unchanged under `deactivate`).
+// - Several Omni users sharing a normalised userName are left alone and listed in Plan::duplicate_remote.
+// Order: creates, updates, deactivations, deletes; each group sorted by normalised userName.
+// The desired userNames are expected to be unique (the snapshot builder rejects repeats); a repeat is ignored.
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy);
+
+}  // namespace oss::plan

@@ -1,0 +1,44 @@
+#pragma once
+// Omni's users indexed by normalised userName, for the planner's one pass over the desired users.
+// An open-addressing table of 8-byte slots (a hash tag and an index): at a million users it costs 16 MB and
+// no per-user allocation, where a std::unordered_map<std::string, ...> would cost several times that.
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "model/user.hpp"
+#include "plan/plan.hpp"
+
+namespace oss::plan {
+
+class RemoteIndex {
+ public:
+  explicit RemoteIndex(std::span<const model::RemoteUser> remote);
+
+  // The position in `remote` of the (first) user with this normalised userName.
+  [[nodiscard]] std::optional<std::size_t> find(std::string_view user_name) const;
+
+  // True for every user whose normalised userName is shared with another remote user.
+  [[nodiscard]] bool is_duplicate(std::size_t position) const {
+    return !duplicate_.empty() && duplicate_[position];
+  }
+
+  // One entry per shared userName, sorted by it.
+  [[nodiscard]] std::vector<DuplicateRemoteUser> duplicates() const;
+
+ private:
+  struct Slot {
+    std::uint32_t tag = 0;        // the hash's high half: most mismatches are rejected without reading the name
+    std::uint32_t position = 0;   // position in remote_ + 1; 0 marks an empty slot
+  };
+
+  std::span<const model::RemoteUser> remote_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::vector<bool> duplicate_;                                     // empty when there are none (the usual case)
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> collisions_; // (first position, later position)
+};
+
+}  // namespace oss::plan

@@ -1,0 +1,128 @@
+#include "plan/render_json.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <cmath>
+#include <cstdint>
+#include <type_traits>
+#include <variant>
+
+#include "plan/plan_counts.hpp"
+
+namespace oss::plan {
+
+namespace json = boost::json;
+
+namespace {
+
+json::value scalar_to_json(const model::AttributeScalar& scalar) {
+  return std::visit(
+      [](const auto& v) -> json::value {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, double>) {
+          // Whole numbers as integers: Boost.JSON would print the double 3 as 3E0.
+          constexpr double kExactIntegers = 9007199254740992.0;  // 2^53
+          if (std::trunc(v) == v && std::fabs(v) <= kExactIntegers) return static_cast<std::int64_t>(v);
+          return v;
+        } else {
+          return json::value(v);
+        }
+      },
+      scalar);
+}
+
+json::value value_to_json(const model::AttributeValue& value) {
+  if (const auto* list = std::get_if<model::AttributeList>(&value)) {
+    json::array array;
+    for (const auto& scalar : *list) array.push_back(scalar_to_json(scalar));
+    return array;
+  }
+  return std::visit(
+      [](const auto& v) -> json::value {
+        if constexpr (std::is_same_v<std::decay_t<decltype(v)>, model::AttributeList>) return nullptr;
+        else return scalar_to_json(model::AttributeScalar{v});
+      },
+      value);
+}
+
+json::value optional_to_json(const std::optional<model::AttributeValue>& value) {
+  return value ? value_to_json(*value) : json::value(nullptr);
+}
+
+json::object from_to(json::value from, json::value to) {
+  return json::object{{"from", std::move(from)}, {"to", std::move(to)}};
+}
+
+json::object create_changes(const Create& create) {
+  json::object attributes;
+  for (const auto& [reference, value] : create.user.attributes) attributes[reference] = value_to_json(value);
+  return json::object{{"displayName", create.user.display_name},
+                      {"active", create.user.active},
+                      {"attributes", std::move(attributes)}};
+}
+
+json::object update_changes(const Update& update) {
+  json::object changes;
+  if (update.display_name) changes["displayName"] =
+        from_to(json::string(update.display_name->first), json::string(update.display_name->second));
+  if (update.active) changes["active"] = from_to(!*update.active, *update.active);
+  for (const AttributeChange& change : update.attributes)
+    changes["attributes." + change.reference] = from_to(optional_to_json(change.before), optional_to_json(change.after));
+  return changes;
+}
+
+// op, userName and id: what both operations and withheld entries start with.
+json::object operation_head(const Operation& operation) {
+  json::object object{{"op", op_name(operation)}, {"userName", op_user_name(operation)}};
+  if (!std::holds_alternative<Create>(operation)) object["id"] = op_id(operation);
+  return object;
+}
+
+json::object operation_to_json(const Operation& operation) {
+  json::object object = operation_head(operation);
+  if (const auto* create = std::get_if<Create>(&operation)) {
+    object["changes"] = create_changes(*create);
+  } else if (const auto* update = std::get_if<Update>(&operation)) {
+    object["changes"] = update_changes(*update);
+  } else if (const auto* deactivate = std::get_if<Deactivate>(&operation)) {
+    object["changes"] = json::object{{"active", from_to(true, false)}};
+    object["fromSource"] = deactivate->from_source;
+  }
+  return object;
+}
+
+}  // namespace
+
+json::value plan_to_json(const Plan& plan) {
+  const PlanCounts counts = count(plan);
+  json::object document;
+  document["summary"] = json::object{{"create", counts.create},       {"update", counts.update},
+                                     {"deactivate", counts.deactivate}, {"delete", counts.remove},
+                                     {"unchanged", counts.unchanged}, {"withheld", counts.withheld}};
+  json::array operations;
+  operations.reserve(plan.operations.size());
+  for (const Operation& operation : plan.operations) operations.push_back(operation_to_json(operation));
+  document["operations"] = std::move(operations);
+
+  json::array withheld;
+  for (const Withheld& item : plan.withheld) {
+    json::object object = operation_head(item.operation);
+    object["kind"] = withheld_kind_name(item.kind);
+    object["reason"] = item.reason;
+    withheld.push_back(std::move(object));
+  }
+  document["withheld"] = std::move(withheld);
+
+  if (!plan.duplicate_remote.empty()) {
+    json::array duplicates;
+    for (const DuplicateRemoteUser& duplicate : plan.duplicate_remote) {
+      json::array ids(duplicate.ids.begin(), duplicate.ids.end());
+      duplicates.push_back(json::object{{"userName", duplicate.user_name}, {"ids", std::move(ids)}});
+    }
+    document["duplicates"] = std::move(duplicates);
+  }
+  return document;
+}
+
+std::string render_json(const Plan& plan) { return json::serialize(plan_to_json(plan)); }
+
+}  // namespace oss::plan

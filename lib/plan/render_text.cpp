@@ -1,0 +1,95 @@
+#include "plan/render_text.hpp"
+
+#include <type_traits>
+#include <variant>
+
+#include "plan/plan_counts.hpp"
+#include "plan/text_escape.hpp"
+
+namespace oss::plan {
+
+namespace {
+
+// Like model::to_display, but strings go through quoted(): attribute values are as untrusted as names.
+std::string value_text(const model::AttributeValue& value) {
+  const auto scalar_text = [](const model::AttributeScalar& scalar) {
+    if (const auto* text = std::get_if<std::string>(&scalar)) return quoted(*text);
+    return std::visit([](const auto& v) { return model::to_display(model::AttributeValue{v}); }, scalar);
+  };
+  if (const auto* list = std::get_if<model::AttributeList>(&value)) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < list->size(); ++i) {
+      if (i > 0) out += ", ";
+      out += scalar_text((*list)[i]);
+    }
+    return out + "]";
+  }
+  if (const auto* text = std::get_if<std::string>(&value)) return quoted(*text);
+  return model::to_display(value);
+}
+
+std::string optional_value_text(const std::optional<model::AttributeValue>& value, const char* when_absent) {
+  return value ? value_text(*value) : std::string(when_absent);
+}
+
+std::string create_line(const Create& create) {
+  const model::User& user = create.user;
+  std::string line = "+ create " + without_controls(user.user_name) + " (displayName " + quoted(user.display_name) +
+                     (user.active ? ", active" : ", inactive");
+  for (const auto& [reference, value] : user.attributes) line += ", " + without_controls(reference) + "=" + value_text(value);
+  return line + ")";
+}
+
+std::string update_line(const Update& update) {
+  std::string line = "~ update " + without_controls(update.user_name) + ": ";
+  const char* separator = "";
+  const auto field = [&](const std::string& name, const std::string& before, const std::string& after) {
+    line += separator + name + ": " + before + " -> " + after;
+    separator = "; ";
+  };
+  if (update.display_name) field("displayName", quoted(update.display_name->first), quoted(update.display_name->second));
+  if (update.active) field("active", *update.active ? "false" : "true", *update.active ? "true" : "false");
+  for (const AttributeChange& change : update.attributes)
+    field("attributes." + without_controls(change.reference), optional_value_text(change.before, "(unset)"),
+          optional_value_text(change.after, "(cleared)"));
+  return line;
+}
+
+}  // namespace
+
+std::string operation_line(const Operation& operation) {
+  return std::visit(
+      [](const auto& op) -> std::string {
+        using T = std::decay_t<decltype(op)>;
+        if constexpr (std::is_same_v<T, Create>) {
+          return create_line(op);
+        } else if constexpr (std::is_same_v<T, Update>) {
+          return update_line(op);
+        } else if constexpr (std::is_same_v<T, Deactivate>) {
+          return "- deactivate " + without_controls(op.user_name) + (op.from_source ? " (inactive in the source)" : "");
+        } else {
+          return "- delete " + without_controls(op.user_name) + " (id " + without_controls(op.id) + ")";
+        }
+      },
+      operation);
+}
+
+std::string render_text(const Plan& plan) {
+  std::string out;
+  for (const Operation& operation : plan.operations) out += operation_line(operation) + '\n';
+  for (const Withheld& withheld : plan.withheld)
+    out += std::string("! withheld ") + op_name(withheld.operation) + " " +
+           without_controls(op_user_name(withheld.operation)) + ": " + without_controls(withheld.reason) + '\n';
+  for (const DuplicateRemoteUser& duplicate : plan.duplicate_remote) {
+    out += "! duplicate userName at Omni: " + without_controls(duplicate.user_name) + " (ids";
+    for (std::size_t i = 0; i < duplicate.ids.size(); ++i) out += (i ? ", " : " ") + without_controls(duplicate.ids[i]);
+    out += "): left untouched; remove the extra users at Omni\n";
+  }
+  const PlanCounts counts = count(plan);
+  out += "Plan: " + std::to_string(counts.create) + " to create, " + std::to_string(counts.update) + " to update, " +
+         std::to_string(counts.deactivate) + " to deactivate, " + std::to_string(counts.remove) + " to delete, " +
+         std::to_string(counts.unchanged) + " unchanged, " + std::to_string(counts.withheld) + " withheld.\n";
+  return out;
+}
+
+}  // namespace oss::plan

@@ -1,0 +1,84 @@
+#include "plan/user_name_key.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "model/user.hpp"
+
+namespace oss::plan {
+
+namespace {
+
+// Must agree with model::normalise_user_name (the unit tests check it on a corpus).
+constexpr unsigned char fold(unsigned char c) { return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c; }
+
+// Folds the ASCII capitals of eight bytes at once (the "SWAR" trick): a byte gets 0x20 added when it lies in
+// 'A'..'Z'; bytes >= 0x80 (UTF-8) are left alone.
+constexpr std::uint64_t fold8(std::uint64_t bytes) {
+  constexpr std::uint64_t ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+  const std::uint64_t low7 = bytes & ~high_bits;
+  const std::uint64_t above_z = low7 + (0x7F - 'Z') * ones;     // high bit set where the byte > 'Z'
+  const std::uint64_t from_a = low7 + (0x80 - 'A') * ones;      // high bit set where the byte >= 'A'
+  const std::uint64_t upper = ~bytes & (from_a ^ above_z) & high_bits;
+  return bytes | (upper >> 2);
+}
+
+constexpr std::uint64_t mix(std::uint64_t h) {
+  // The finaliser of MurmurHash3: spreads every input bit over the whole word.
+  h ^= h >> 33;
+  h *= 0xff51afd7ed558ccdULL;
+  h ^= h >> 33;
+  h *= 0xc4ceb9fe1a85ec53ULL;
+  h ^= h >> 33;
+  return h;
+}
+
+}  // namespace
+
+std::uint64_t user_name_hash(std::string_view user_name) {
+  const std::string_view key = model::trim(user_name);
+  std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
+  std::size_t i = 0;
+  for (; i + 8 <= key.size(); i += 8) {
+    std::uint64_t chunk;
+    std::memcpy(&chunk, key.data() + i, 8);
+    h = (h ^ fold8(chunk)) * 0x100000001B3ULL;
+    h ^= h >> 29;
+  }
+  if (i < key.size()) {
+    std::uint64_t chunk = 0;
+    std::memcpy(&chunk, key.data() + i, key.size() - i);
+    h = (h ^ fold8(chunk)) * 0x100000001B3ULL;
+  }
+  return mix(h);
+}
+
+bool same_user_name(std::string_view a, std::string_view b) {
+  a = model::trim(a);
+  b = model::trim(b);
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (fold(static_cast<unsigned char>(a[i])) != fold(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+bool user_name_less(std::string_view a, std::string_view b) {
+  a = model::trim(a);
+  b = model::trim(b);
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
+    return fold(static_cast<unsigned char>(x)) < fold(static_cast<unsigned char>(y));
+  });
+}
+
+std::uint64_t user_name_prefix(std::string_view user_name) {
+  const std::string_view key = model::trim(user_name);
+  std::uint64_t prefix = 0;
+  for (std::size_t i = 0; i < 8; ++i) {
+    const unsigned char byte = i < key.size() ? fold(static_cast<unsigned char>(key[i])) : 0;
+    prefix = (prefix << 8) | byte;
+  }
+  return prefix;
+}
+
+}  // namespace oss::plan

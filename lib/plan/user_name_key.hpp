@@ -1,0 +1,23 @@
+#pragma once
+// Hashing, equality and ordering of userNames under model::normalise_user_name's rule (trim ASCII white space,
+// fold ASCII letters), computed on the raw text without allocating a normalised copy: the planner meets two
+// million names per run and most are already in normal form.
+#include <cstdint>
+#include <string_view>
+
+namespace oss::plan {
+
+// Equal for two names whose normalised forms are equal.
+std::uint64_t user_name_hash(std::string_view user_name);
+
+// normalise_user_name(a) == normalise_user_name(b)
+bool same_user_name(std::string_view a, std::string_view b);
+
+// normalise_user_name(a) < normalise_user_name(b), byte-wise as std::string compares.
+bool user_name_less(std::string_view a, std::string_view b);
+
+// The first 8 bytes of the normalised name, big-endian and zero-padded: comparing two prefixes orders two names
+// the same way user_name_less does whenever the prefixes differ, so sorting can skip most full comparisons.
+std::uint64_t user_name_prefix(std::string_view user_name);
+
+}  // namespace oss::plan
