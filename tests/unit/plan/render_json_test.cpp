@@ -1,0 +1,78 @@
+#include <gtest/gtest.h>
+
+#include <boost/json/parse.hpp>
+#include <string>
+
+#include "plan/render_json.hpp"
+#include "plan_test_support.hpp"
+
+namespace oss::plan {
+namespace {
+
+using namespace oss::plan::testing;
+namespace json = boost::json;
+
+TEST(RenderJson, SummaryOperationsAndWithheld) {
+  Plan plan;
+  plan.operations.emplace_back(plan::Create{person("alice@x.co", "Alice", true,
+                                             {{"region", text("eu")}, {"seats", number(3)}, {"ratio", number(0.5)},
+                                              {"teams", model::AttributeValue{model::AttributeList{std::string("a"), true}}}})});
+  Update update;
+  update.id = "id-b";
+  update.user_name = "bob@x.co";
+  update.display_name.emplace("Bob", "Robert");
+  update.active = true;
+  update.attributes = {{"level", std::nullopt, number(2)}, {"region", text("us"), std::nullopt}};
+  plan.operations.emplace_back(update);
+  plan.operations.emplace_back(Deactivate{"id-c", "c@x.co", true});
+  plan.operations.emplace_back(Delete{"id-d", "d@x.co"});
+  plan.withheld.push_back({Delete{"id-e", "e@x.co"}, WithheldKind::delete_threshold, "2 removals exceed"});
+  plan.unchanged = 5;
+
+  const json::value document = json::parse(render_json(plan));
+  EXPECT_EQ(document.at("summary"), json::parse(R"({"create": 1, "update": 1, "deactivate": 1, "delete": 1,
+                                                     "unchanged": 5, "withheld": 1})"));
+  EXPECT_EQ(document.at("operations"), json::parse(R"([
+    {"op": "create", "userName": "alice@x.co",
+     "changes": {"displayName": "Alice", "active": true,
+                 "attributes": {"ratio": 0.5, "region": "eu", "seats": 3, "teams": ["a", true]}}},
+    {"op": "update", "userName": "bob@x.co", "id": "id-b",
+     "changes": {"displayName": {"from": "Bob", "to": "Robert"}, "active": {"from": false, "to": true},
+                 "attributes.level": {"from": null, "to": 2}, "attributes.region": {"from": "us", "to": null}}},
+    {"op": "deactivate", "userName": "c@x.co", "id": "id-c", "changes": {"active": {"from": true, "to": false}},
+     "fromSource": true},
+    {"op": "delete", "userName": "d@x.co", "id": "id-d"}
+  ])"));
+  EXPECT_EQ(document.at("withheld"), json::parse(R"([{"op": "delete", "userName": "e@x.co", "id": "id-e",
+                                                       "kind": "delete_threshold", "reason": "2 removals exceed"}])"));
+  EXPECT_FALSE(document.as_object().contains("duplicates"));
+  EXPECT_TRUE(document.at("operations").at(0).as_object().contains("changes"));
+  EXPECT_FALSE(document.at("operations").at(0).as_object().contains("id"));
+}
+
+TEST(RenderJson, WholeNumbersAreIntegersAndTextSurvivesExactly) {
+  Plan plan;
+  const std::string hostile = "Eve\n\"quoted\"\x1b";
+  plan.operations.emplace_back(plan::Create{person("e@x.co", hostile, true, {{"n", number(-42)}, {"big", number(1e300)}})});
+  const std::string text_form = render_json(plan);
+  EXPECT_EQ(text_form.find('\n'), std::string::npos) << "one document on one line";
+  const json::value document = json::parse(text_form);
+  const auto& changes = document.at("operations").at(0).at("changes");
+  EXPECT_EQ(changes.at("displayName").as_string(), hostile);
+  EXPECT_TRUE(changes.at("attributes").at("n").is_int64());
+  EXPECT_EQ(changes.at("attributes").at("n").as_int64(), -42);
+  EXPECT_TRUE(changes.at("attributes").at("big").is_double());
+}
+
+TEST(RenderJson, EmptyPlanAndDuplicates) {
+  Plan plan;
+  plan.duplicate_remote = {{"dup@x.co", {"1", "2"}}};
+  const json::value document = plan_to_json(plan);
+  EXPECT_EQ(document.at("operations"), json::array());
+  EXPECT_EQ(document.at("withheld"), json::array());
+  EXPECT_EQ(document.at("summary").at("create"), 0);
+  EXPECT_EQ(document.at("duplicates"), json::parse(R"([{"userName": "dup@x.co", "ids": ["1", "2"]}])"));
+}
+
+}  // namespace
+}  // namespace oss::plan
