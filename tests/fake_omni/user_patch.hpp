@@ -1,0 +1,19 @@
+#pragma once
+// SCIM PATCH (RFC 7644 section 3.5.2) limited to the forms Omni documents:
+//   {"op":"replace","path":"active","value":false}
+//   {"op":"replace","path":"displayName","value":"New"}
+//   {"op":"replace","value":{"urn:omni:params:1.0:UserAttribute":{"region":"eu", "gone": null}}}   (merge)
+// "op" is add | replace | remove in any case. Anything else is a 400, as a strict server would answer.
+#include <boost/json/value.hpp>
+
+#include "stored_user.hpp"
+
+namespace oss::fake_omni {
+
+inline constexpr const char* kPatchOpSchema = "urn:ietf:params:scim:api:messages:2.0:PatchOp";
+
+// Applies every operation to a copy, so that a failing operation leaves the user as it was.
+// Throws ScimError 400 naming the operation and the problem.
+UserFields apply_patch(UserFields user, const boost::json::value& body);
+
+}  // namespace oss::fake_omni
