@@ -19,6 +19,7 @@ bool CsvTokenizer::refill() {
   if (end_of_input_) return false;
   const std::size_t pending = end_ - position_;
   if (position_ > 0 && pending > 0) std::memmove(buffer_.data(), buffer_.data() + position_, pending);
+  discarded_ += position_;
   position_ = 0;
   end_ = pending;
   // A record longer than the buffer: double it, so rescanning that record costs O(length) in total.

@@ -37,6 +37,9 @@ class CsvTokenizer {
   // Completely empty lines are skipped: they carry no record.
   CsvStatus next(CsvRecord& record);
 
+  // Bytes of input behind the last record returned.
+  [[nodiscard]] std::size_t bytes_consumed() const { return discarded_ + position_; }
+
  private:
   enum class Parse { complete, need_more, unterminated_quote };
   struct FieldSpan {
@@ -57,7 +60,8 @@ class CsvTokenizer {
   bool ends_field_[256] = {};  // delimiter, CR, LF: the bytes that stop an unquoted field
 
   std::vector<char> buffer_;
-  std::size_t position_ = 0;  // start of the first unconsumed byte
+  std::size_t discarded_ = 0;  // bytes of input dropped from the front of the buffer
+  std::size_t position_ = 0;   // start of the first unconsumed byte
   std::size_t end_ = 0;       // end of the bytes read so far
   bool end_of_input_ = false;
   bool started_ = false;      // the byte order mark is only looked for at the very start

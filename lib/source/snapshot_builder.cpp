@@ -29,37 +29,48 @@ snapshot::SourceError SnapshotBuilder::error_at(const Origin& origin, std::strin
   return snapshot::SourceError{files_[origin.file], origin.line, std::string(kUserNameKey), std::move(message)};
 }
 
+void SnapshotBuilder::reserve(std::size_t count) {
+  const std::size_t total = snapshot_.users.size() + count;
+  snapshot_.users.reserve(total);
+  origins_.reserve(total);
+  duplicates_.reserve(total);
+}
+
 void SnapshotBuilder::add(model::User user, std::size_t line) {
-  const Origin origin{static_cast<std::uint32_t>(files_.size() - 1), line};
-  const auto [it, inserted] = seen_.try_emplace(model::normalise_user_name(user.user_name), snapshot_.users.size());
-  if (!inserted) {
-    const std::size_t first = it->second;
-    const std::string name = quoted_excerpt(user.user_name);
-    if (on_error_ == OnError::fail) {
-      reject(error_at(origin, "userName " + name + " appears twice: also at " + where(origins_[first])));
-      return;
-    }
-    // Under skip we cannot tell which record is right, so none of them is used.
-    if (dropped_.empty()) dropped_.resize(snapshot_.users.size());
-    if (!dropped_[first]) {
-      dropped_[first] = true;
-      reject(error_at(origins_[first], "userName " + quoted_excerpt(snapshot_.users[first].user_name) +
-                                           " appears twice: also at " + where(origin) + "; both skipped"));
-    }
-    reject(error_at(origin, "userName " + name + " appears twice: also at " + where(origins_[first]) +
-                                "; both skipped"));
-    snapshot_.users.push_back(std::move(user));
-    origins_.push_back(origin);
-    dropped_.push_back(true);
-    return;
-  }
+  duplicates_.add(model::normalise_user_name(user.user_name));
+  origins_.push_back(Origin{static_cast<std::uint32_t>(files_.size() - 1), line});
   snapshot_.users.push_back(std::move(user));
-  origins_.push_back(origin);
-  if (!dropped_.empty()) dropped_.push_back(false);
+}
+
+void SnapshotBuilder::reject_duplicates() {
+  const auto sets = duplicates_.duplicates(
+      [this](std::size_t i) { return model::normalise_user_name(snapshot_.users[i].user_name); });
+  if (sets.empty()) return;
+  std::vector<bool> dropped(snapshot_.users.size(), false);
+  const auto message = [this](std::size_t user, std::size_t other, std::string_view suffix) {
+    return error_at(origins_[user], "userName " + quoted_excerpt(snapshot_.users[user].user_name) +
+                                        " appears twice: also at " + where(origins_[other]) + std::string(suffix));
+  };
+  for (const auto& users : sets) {
+    const std::size_t first = users.front();
+    if (on_error_ == OnError::skip) {
+      dropped[first] = true;
+      reject(message(first, users[1], "; both skipped"));
+    }
+    for (std::size_t k = 1; k < users.size(); ++k) {
+      dropped[users[k]] = true;
+      reject(message(users[k], first, on_error_ == OnError::skip ? "; both skipped" : ""));
+    }
+  }
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < snapshot_.users.size(); ++i)
+    if (!dropped[i]) snapshot_.users[kept++] = std::move(snapshot_.users[i]);
+  snapshot_.users.resize(kept);
 }
 
 snapshot::Snapshot SnapshotBuilder::finish() {
-  // Records come in file order, but a duplicate is noticed at its second occurrence: put the messages back in order.
+  reject_duplicates();
+  // Records come in file order, but duplicates are found at the end: put the messages back in order.
   const auto file_rank = [this](const std::string& file) {
     return static_cast<std::size_t>(std::find(files_.begin(), files_.end(), file) - files_.begin());
   };
@@ -68,15 +79,12 @@ snapshot::Snapshot SnapshotBuilder::finish() {
     return rank_a != rank_b ? rank_a < rank_b : a.line < b.line;
   });
   if (on_error_ == OnError::fail) {
+    if (errors_.size() > kMaxErrors) {
+      errors_.resize(kMaxErrors);
+      stopped_ = true;
+    }
     if (!errors_.empty()) throw SourceFailure(std::move(errors_), stopped_);
     return std::move(snapshot_);
-  }
-  if (!dropped_.empty()) {
-    std::vector<model::User> kept;
-    kept.reserve(snapshot_.users.size());
-    for (std::size_t i = 0; i < snapshot_.users.size(); ++i)
-      if (!dropped_[i]) kept.push_back(std::move(snapshot_.users[i]));
-    snapshot_.users = std::move(kept);
   }
   snapshot_.skipped = std::move(errors_);
   return std::move(snapshot_);

@@ -4,11 +4,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "snapshot/snapshot.hpp"
 #include "source/source_options.hpp"
+#include "source/duplicate_finder.hpp"
 
 namespace oss::source {
 
@@ -30,6 +30,9 @@ class SnapshotBuilder {
   // Under fail, once kMaxErrors are collected: reading on is wasted work.
   [[nodiscard]] bool should_stop() const { return stopped_; }
 
+  // Room for `count` more users: a reader that can estimate its row count saves the vectors' regrowth.
+  void reserve(std::size_t count);
+
   // A valid record from the current file at `line` (0 when the format has no lines).
   void add(model::User user, std::size_t line);
 
@@ -49,10 +52,13 @@ class SnapshotBuilder {
   std::vector<snapshot::SourceError> errors_;  // fail: the errors; skip: the skipped records
   bool stopped_ = false;
 
+  // Duplicates are reported when the read is complete, as errors under fail and by leaving out every copy under
+  // skip (we cannot tell which record is right).
+  void reject_duplicates();
+
   snapshot::Snapshot snapshot_;
-  std::vector<Origin> origins_;                         // parallel to snapshot_.users
-  std::unordered_map<std::string, std::size_t> seen_;   // normalised userName -> index into users
-  std::vector<bool> dropped_;                           // skip: duplicates, all of them left out
+  std::vector<Origin> origins_;  // parallel to snapshot_.users
+  DuplicateFinder duplicates_;
 };
 
 }  // namespace oss::source

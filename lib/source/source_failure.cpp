@@ -16,7 +16,7 @@ std::string describe(const std::vector<snapshot::SourceError>& errors, bool stop
     text += errors[i].to_string();
   }
   if (errors.size() > shown) text += "\n(and " + std::to_string(errors.size() - shown) + " more)";
-  if (stopped_early) text += "\n(reading stopped after " + std::to_string(errors.size()) + " errors)";
+  if (stopped_early) text += "\n(stopped at " + std::to_string(errors.size()) + " errors; the source may hold more)";
   return text;
 }
 }  // namespace

@@ -8,7 +8,7 @@
 namespace oss::source {
 
 struct SourceFailure : std::runtime_error {
-  // `stopped_early`: reading stopped after the error limit, so the file may hold more problems than listed.
+  // `stopped_early`: the error limit was reached, so the source may hold more problems than listed.
   explicit SourceFailure(std::vector<snapshot::SourceError> errors, bool stopped_early = false);
   explicit SourceFailure(snapshot::SourceError error);
 

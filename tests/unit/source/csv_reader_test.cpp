@@ -107,6 +107,15 @@ TEST(CsvReader, ReportsEveryProblemOfARowAndOfEveryRow) {
                           "users.csv:4: column \"active\": expected true/false, yes/no or 1/0, got \"2\""));
 }
 
+TEST(CsvReader, EveryLaterCopyOfAUserNameNamesTheFirst) {
+  EXPECT_THAT(errors_of("userName\nada@example.com\nbad\nADA@example.com\nAda@Example.com\n"),
+              ElementsAre("users.csv:3: column \"userName\": not an email address: \"bad\"",
+                          "users.csv:4: column \"userName\": userName \"ADA@example.com\" appears twice: also at "
+                          "users.csv:2",
+                          "users.csv:5: column \"userName\": userName \"Ada@Example.com\" appears twice: also at "
+                          "users.csv:2"));
+}
+
 TEST(CsvReader, FailureMessageListsTheErrors) {
   try {
     read("userName\nada\nbob\n");
@@ -126,7 +135,7 @@ TEST(CsvReader, FailPolicyStopsAfterTheErrorLimit) {
     FAIL() << "expected a SourceFailure";
   } catch (const SourceFailure& failure) {
     EXPECT_EQ(failure.errors.size(), SnapshotBuilder::kMaxErrors);
-    EXPECT_THAT(failure.what(), HasSubstr("\n(and 10 more)\n(reading stopped after 20 errors)"));
+    EXPECT_THAT(failure.what(), HasSubstr("\n(and 10 more)\n(stopped at 20 errors; the source may hold more)"));
     EXPECT_EQ(failure.errors.front().line, 2u);
   }
 }

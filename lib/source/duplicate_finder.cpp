@@ -1,0 +1,60 @@
+#include "source/duplicate_finder.hpp"
+
+#include <algorithm>
+#include <utility>
+
+namespace oss::source {
+
+namespace {
+
+// Stable LSD radix sort on the tag (the upper 32 bits), two 16-bit digits: entries with equal tags keep their
+// user order.
+std::vector<std::uint64_t> sorted_by_tag(std::vector<std::uint64_t> entries) {
+  std::vector<std::uint64_t> scratch(entries.size());
+  for (const int shift : {32, 48}) {
+    std::vector<std::size_t> start(std::size_t{1} << 16, 0);
+    for (const auto entry : entries) ++start[(entry >> shift) & 0xFFFF];
+    std::size_t total = 0;
+    for (auto& bucket : start) total += std::exchange(bucket, total);
+    for (const auto entry : entries) scratch[start[(entry >> shift) & 0xFFFF]++] = entry;
+    entries.swap(scratch);
+  }
+  return entries;
+}
+
+std::uint32_t tag_of(std::uint64_t entry) { return static_cast<std::uint32_t>(entry >> 32); }
+std::size_t user_of(std::uint64_t entry) { return static_cast<std::uint32_t>(entry); }
+
+}  // namespace
+
+void DuplicateFinder::add(std::string_view key) {
+  const auto tag = static_cast<std::uint32_t>(hash_(key) >> 32);
+  entries_.push_back((std::uint64_t{tag} << 32) | entries_.size());
+}
+
+std::vector<std::vector<std::size_t>> DuplicateFinder::duplicates(
+    const std::function<std::string(std::size_t)>& key_of) const {
+  const std::vector<std::uint64_t> sorted = sorted_by_tag(entries_);
+  std::vector<std::vector<std::size_t>> sets;
+  for (std::size_t run = 0; run < sorted.size();) {
+    std::size_t end = run + 1;
+    while (end < sorted.size() && tag_of(sorted[end]) == tag_of(sorted[run])) ++end;
+    if (end - run > 1) {
+      // A handful of users at most: a hash collision, a real duplicate, or both.
+      std::vector<std::pair<std::string, std::vector<std::size_t>>> by_key;
+      for (std::size_t i = run; i < end; ++i) {
+        std::string key = key_of(user_of(sorted[i]));
+        const auto same = std::find_if(by_key.begin(), by_key.end(), [&](const auto& k) { return k.first == key; });
+        if (same != by_key.end()) same->second.push_back(user_of(sorted[i]));
+        else by_key.push_back({std::move(key), {user_of(sorted[i])}});
+      }
+      for (auto& [key, users] : by_key)
+        if (users.size() > 1) sets.push_back(std::move(users));
+    }
+    run = end;
+  }
+  std::sort(sets.begin(), sets.end(), [](const auto& a, const auto& b) { return a.front() < b.front(); });
+  return sets;
+}
+
+}  // namespace oss::source

@@ -1,0 +1,44 @@
+#include "source/duplicate_finder.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace oss::source {
+namespace {
+
+using Sets = std::vector<std::vector<std::size_t>>;
+
+Sets duplicates_among(const std::vector<std::string>& keys, DuplicateFinder finder) {
+  for (const auto& key : keys) finder.add(key);
+  return finder.duplicates([&](std::size_t i) { return keys.at(i); });
+}
+
+TEST(DuplicateFinder, NoDuplicates) {
+  EXPECT_TRUE(duplicates_among({"a@x.co", "b@x.co", "c@x.co"}, DuplicateFinder()).empty());
+}
+
+TEST(DuplicateFinder, SetsInUserOrderSortedByFirstMember) {
+  const std::vector<std::string> keys = {"b", "a", "c", "a", "b", "d", "a"};
+  EXPECT_EQ(duplicates_among(keys, DuplicateFinder()), (Sets{{0, 4}, {1, 3, 6}}));
+}
+
+TEST(DuplicateFinder, CollidingTagsAreToldApartByTheKey) {
+  // Every key gets the same tag: only the key comparison separates them.
+  const DuplicateFinder::Hash same_tag = [](std::string_view) -> std::uint64_t { return 42ULL << 32; };
+  const std::vector<std::string> keys = {"a", "b", "a", "c", "b", "e"};
+  EXPECT_EQ(duplicates_among(keys, DuplicateFinder(same_tag)), (Sets{{0, 2}, {1, 4}}));
+}
+
+TEST(DuplicateFinder, ManyUsersAcrossRadixBuckets) {
+  std::vector<std::string> keys;
+  for (int i = 0; i < 200'000; ++i) keys.push_back("user" + std::to_string(i) + "@example.com");
+  keys.push_back("user123456@example.com");
+  keys.push_back("user7@example.com");
+  EXPECT_EQ(duplicates_among(keys, DuplicateFinder()), (Sets{{7, 200'001}, {123'456, 200'000}}));
+}
+
+}  // namespace
+}  // namespace oss::source
