@@ -164,6 +164,8 @@ std::vector<PlannerCase> planner_cases() {
   return cases;
 }
 
+void PrintTo(const PlannerCase& c, std::ostream* os) { *os << c.name; }
+
 class PlannerTable : public ::testing::TestWithParam<PlannerCase> {};
 
 TEST_P(PlannerTable, PlansTheExpectedOperations) {
