@@ -29,6 +29,11 @@ struct FakeOmniOptions {
 };
 
 struct SeedUser {
+  SeedUser() = default;
+  SeedUser(std::string user_name_, std::string display_name_, bool active_ = true, boost::json::object attributes_ = {})
+      : user_name(std::move(user_name_)), display_name(std::move(display_name_)), active(active_),
+        attributes(std::move(attributes_)) {}
+
   std::string user_name;
   std::string display_name;
   bool active = true;

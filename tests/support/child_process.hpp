@@ -16,6 +16,10 @@
 namespace oss::support {
 
 struct ChildOptions {
+  ChildOptions() = default;
+  ChildOptions(std::vector<std::string> argv_, std::vector<std::pair<std::string, std::string>> extra_env_ = {})
+      : argv(std::move(argv_)), extra_env(std::move(extra_env_)) {}
+
   std::vector<std::string> argv;  // argv[0] is the executable's path (no PATH search)
   std::vector<std::pair<std::string, std::string>> extra_env;  // added to (or replacing in) this process's env
   std::vector<std::string> removed_env;                        // names taken out of the inherited env
