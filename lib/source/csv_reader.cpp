@@ -77,6 +77,10 @@ class RowMapper {
 
 // Rows sampled before the users vector is sized for the whole file.
 constexpr std::size_t kRowsToEstimateFrom = 1000;
+// Bounds on the estimate, so that a file of short rows followed by long ones cannot make us reserve gigabytes:
+// no valid row is shorter than `a@b.co` and a line break, and beyond the cap the vector simply grows.
+constexpr std::size_t kShortestRowBytes = 7;
+constexpr std::size_t kMostUsersReserved = 10'000'000;
 
 // Growing a vector of a million users by doubling touches twice the memory it ends with, and page faults are a
 // good part of the read time: size it once from the first rows' average length.
@@ -85,8 +89,10 @@ void reserve_for_estimate(std::size_t input_size, std::size_t header_bytes, cons
   const std::size_t consumed = tokenizer.bytes_consumed();
   if (rows == 0 || input_size <= consumed) return;
   const std::size_t average_row = std::max<std::size_t>(1, (consumed - header_bytes) / rows);
-  const std::size_t estimate = (input_size - consumed) / average_row;
-  builder.reserve(estimate + estimate / 16);  // a little slack: later rows may be shorter
+  const std::size_t remaining = input_size - consumed;
+  std::size_t estimate = remaining / average_row;
+  estimate += estimate / 16;  // a little slack: later rows may be shorter
+  builder.reserve(std::min({estimate, remaining / kShortestRowBytes, kMostUsersReserved}));
 }
 
 [[noreturn]] void fail_unterminated(const CsvRecord& record, const std::string& file, const std::string& column) {

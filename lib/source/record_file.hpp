@@ -4,8 +4,6 @@
 //    "attributes": {"region": "eu", "level": 3, "tags": ["a", "b"]}}
 // Attribute values are typed (string, number, true/false, or a list of those); null means "not set".
 // Any other key is an error: a misspelt key must not be ignored silently.
-#include <filesystem>
-#include <optional>
 #include <string>
 #include <string_view>
 

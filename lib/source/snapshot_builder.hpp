@@ -22,7 +22,6 @@ class SnapshotBuilder {
 
   // The file whose records follow; errors and duplicate messages name it.
   void begin_file(std::string file);
-  [[nodiscard]] const std::string& current_file() const { return files_.back(); }
 
   // A record that cannot be used. Under fail it is collected for the SourceFailure; under skip the record is left
   // out and listed in Snapshot::skipped (one entry per problem).
