@@ -2,37 +2,72 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
+#include <optional>
 
 #include "plan/remote_index.hpp"
 #include "plan/user_changes.hpp"
 #include "plan/user_name_key.hpp"
+#include "plan/user_name_order.hpp"
 
 namespace oss::plan {
 
 namespace {
 
-// Sorts by normalised userName. Sorting (prefix, position) keys rather than the items themselves keeps the moves
-// cheap and settles most comparisons on the 8-byte prefix: a first run against an empty Omni sorts a million creates.
+// Sorts by normalised userName (see user_name_order); equal names keep their order.
 template <typename Item, typename NameOf>
 void sort_by_user_name(std::vector<Item>& items, NameOf name_of) {
-  struct Key {
-    std::uint64_t prefix;
-    std::size_t position;
-  };
-  std::vector<Key> keys;
-  keys.reserve(items.size());
-  for (std::size_t i = 0; i < items.size(); ++i) keys.push_back({user_name_prefix(name_of(items[i])), i});
-  std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-    if (a.prefix != b.prefix) return a.prefix < b.prefix;
-    const std::string_view name_a = name_of(items[a.position]), name_b = name_of(items[b.position]);
-    if (user_name_less(name_a, name_b)) return true;
-    if (user_name_less(name_b, name_a)) return false;
-    return a.position < b.position;  // equal names: keep input order, so the result is deterministic
-  });
+  std::vector<std::string_view> names;
+  names.reserve(items.size());
+  for (const Item& item : items) names.push_back(name_of(item));
+  const std::vector<std::size_t> order = user_name_order(names);
   std::vector<Item> sorted;
   sorted.reserve(items.size());
-  for (const Key& key : keys) sorted.push_back(std::move(items[key.position]));
+  for (const std::size_t position : order) sorted.push_back(std::move(items[position]));
   items = std::move(sorted);
+}
+
+constexpr std::uint32_t kNoCandidate = std::numeric_limits<std::uint32_t>::max();
+
+// How far ahead the loops below prefetch: far enough to cover a memory access (~100 ns), near enough that the
+// fetched lines are still in cache when used.
+constexpr std::size_t kLookahead = 16;
+
+// For each desired user, the remote position whose hash matches (kNoCandidate: certainly absent). Reads no remote
+// name, and hashes kLookahead users ahead so that the table reads overlap instead of queueing one by one.
+std::vector<std::uint32_t> candidate_matches(std::span<const model::User> desired, const RemoteIndex& index) {
+  std::vector<std::uint32_t> candidates(desired.size(), kNoCandidate);
+  std::uint64_t upcoming[kLookahead];
+  for (std::size_t i = 0; i < kLookahead && i < desired.size(); ++i) {
+    upcoming[i] = user_name_hash(desired[i].user_name);
+    index.prefetch(upcoming[i]);
+  }
+  for (std::size_t i = 0; i < desired.size(); ++i) {
+    const std::uint64_t hash = upcoming[i % kLookahead];
+    if (i + 2 * kLookahead < desired.size()) __builtin_prefetch(desired[i + 2 * kLookahead].user_name.data());
+    if (i + kLookahead < desired.size()) {
+      upcoming[i % kLookahead] = user_name_hash(desired[i + kLookahead].user_name);
+      index.prefetch(upcoming[i % kLookahead]);
+    }
+    if (const auto position = index.candidate(hash)) candidates[i] = static_cast<std::uint32_t>(*position);
+  }
+  return candidates;
+}
+
+// The remote users are visited in the source's order, i.e. at random: fetch each one's record kLookahead users
+// ahead and, once that has arrived, the strings and attributes it points to, which the comparison reads.
+void prefetch_ahead(std::span<const model::RemoteUser> remote, const std::vector<std::uint32_t>& candidates,
+                    std::size_t i) {
+  if (i + kLookahead < candidates.size() && candidates[i + kLookahead] != kNoCandidate) {
+    const auto* record = reinterpret_cast<const char*>(&remote[candidates[i + kLookahead]]);
+    for (std::size_t offset = 0; offset < sizeof(model::RemoteUser); offset += 64) __builtin_prefetch(record + offset);
+  }
+  if (i + kLookahead / 2 < candidates.size() && candidates[i + kLookahead / 2] != kNoCandidate) {
+    const model::User& user = remote[candidates[i + kLookahead / 2]].user;
+    __builtin_prefetch(user.user_name.data());
+    __builtin_prefetch(user.display_name.data());
+    if (!user.attributes.empty()) __builtin_prefetch(&*user.attributes.begin());
+  }
 }
 
 }  // namespace
@@ -46,9 +81,16 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
   std::vector<Deactivate> deactivations;
   std::vector<Delete> deletes;
 
+  const std::vector<std::uint32_t> candidates = candidate_matches(desired, index);
   for (std::size_t i = 0; i < desired.size(); ++i) {
+    prefetch_ahead(remote, candidates, i);
     const model::User& want = desired[i];
-    const auto position = index.find(want.user_name);
+    std::optional<std::size_t> position;
+    if (candidates[i] != kNoCandidate) {
+      position = candidates[i];
+      // A hash tag can collide: confirm the name, and look it up properly in the rare case it differs.
+      if (!same_user_name(remote[*position].user.user_name, want.user_name)) position = index.find(want.user_name);
+    }
     if (!position) {
       if (want.active) creates.push_back(i);
       continue;

@@ -16,9 +16,23 @@ RemoteIndex::RemoteIndex(std::span<const model::RemoteUser> remote) : remote_(re
   slots_.resize(std::bit_ceil(std::max<std::size_t>(2 * remote.size(), 16)));
   mask_ = slots_.size() - 1;
 
+  // Hashes run kLookahead users ahead of the insertions, so that each slot is prefetched before it is written.
+  constexpr std::size_t kLookahead = 16;
+  std::uint64_t upcoming[kLookahead];
+  for (std::size_t i = 0; i < kLookahead && i < remote.size(); ++i) {
+    upcoming[i] = user_name_hash(remote[i].user.user_name);
+    prefetch(upcoming[i]);
+  }
   for (std::uint32_t position = 0; position < remote.size(); ++position) {
     const std::string& name = remote[position].user.user_name;
-    const std::uint64_t hash = user_name_hash(name);
+    const std::uint64_t hash = upcoming[position % kLookahead];
+    // The names live on the heap, out of the records' sequential order: fetch them before they are hashed.
+    if (position + 2 * kLookahead < remote.size()) __builtin_prefetch(remote[position + 2 * kLookahead].user.user_name.data());
+    if (position + kLookahead < remote.size()) {
+      const std::uint64_t ahead = user_name_hash(remote[position + kLookahead].user.user_name);
+      upcoming[position % kLookahead] = ahead;
+      prefetch(ahead);
+    }
     const auto tag = static_cast<std::uint32_t>(hash >> 32);
     for (std::size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
       Slot& entry = slots_[slot];
@@ -45,6 +59,15 @@ std::optional<std::size_t> RemoteIndex::find(std::string_view user_name) const {
     if (entry.position == 0) return std::nullopt;
     if (entry.tag == tag && same_user_name(remote_[entry.position - 1].user.user_name, user_name))
       return entry.position - 1;
+  }
+}
+
+std::optional<std::size_t> RemoteIndex::candidate(std::uint64_t hash) const {
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (std::size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
+    const Slot& entry = slots_[slot];
+    if (entry.position == 0) return std::nullopt;
+    if (entry.tag == tag) return entry.position - 1;
   }
 }
 

@@ -20,6 +20,15 @@ class RemoteIndex {
   // The position in `remote` of the (first) user with this normalised userName.
   [[nodiscard]] std::optional<std::size_t> find(std::string_view user_name) const;
 
+  // The fast path for a million lookups: the first user whose hash matches hash = user_name_hash(name), without
+  // reading any name (each read is a cache miss). The caller must confirm the name with same_user_name and fall
+  // back to find() when it differs (hash tags collide, very rarely). nullopt means certainly absent.
+  [[nodiscard]] std::optional<std::size_t> candidate(std::uint64_t hash) const;
+
+  // Asks the CPU to fetch the slot `candidate(hash)` will read first, so that lookups issued a few users ahead
+  // overlap their memory latency instead of paying it one after another.
+  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+
   // True for every user whose normalised userName is shared with another remote user.
   [[nodiscard]] bool is_duplicate(std::size_t position) const {
     return !duplicate_.empty() && duplicate_[position];

@@ -16,8 +16,11 @@ bool same_user_name(std::string_view a, std::string_view b);
 // normalise_user_name(a) < normalise_user_name(b), byte-wise as std::string compares.
 bool user_name_less(std::string_view a, std::string_view b);
 
-// The first 8 bytes of the normalised name, big-endian and zero-padded: comparing two prefixes orders two names
-// the same way user_name_less does whenever the prefixes differ, so sorting can skip most full comparisons.
-std::uint64_t user_name_prefix(std::string_view user_name);
+// model::trim(user_name), cheaply: two byte tests when there is no white space to trim (the usual case).
+std::string_view trimmed_user_name(std::string_view user_name);
+
+// The first 8 bytes of `bytes` with ASCII letters folded, big-endian and zero-padded (no trimming): comparing two
+// chunks orders two byte strings as their folded forms compare whenever the chunks differ.
+std::uint64_t folded_chunk(std::string_view bytes);
 
 }  // namespace oss::plan
