@@ -1,5 +1,7 @@
 #include "logging/formatters.hpp"
 
+#include "model/utc_time.hpp"
+
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/string.hpp>
@@ -75,22 +77,12 @@ class JournalPriorityFlag final : public spdlog::custom_flag_formatter {
   }
 };
 
-std::string iso8601_utc(spdlog::log_clock::time_point time) {
-  const auto since_epoch = time.time_since_epoch();
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(since_epoch);
-  const auto milliseconds = std::chrono::duration_cast<std::chrono::milliseconds>(since_epoch - seconds).count();
-  const std::time_t whole = static_cast<std::time_t>(seconds.count());
-  std::tm utc{};
-  ::gmtime_r(&whole, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec, milliseconds);
-}
 
 class JsonFormatter final : public spdlog::formatter {
  public:
   void format(const spdlog::details::log_msg& message, spdlog::memory_buf_t& dest) override {
     boost::json::object line;
-    line["time"] = iso8601_utc(message.time);
+    line["time"] = model::utc_timestamp(message.time);
     const auto level = spdlog::level::to_string_view(message.level);
     line["level"] = std::string_view(level.data(), level.size());
     line["message"] = valid_utf8(std::string_view(message.payload.data(), message.payload.size()));

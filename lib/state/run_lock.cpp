@@ -6,10 +6,10 @@
 
 #include <cerrno>
 #include <chrono>
-#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <system_error>
 
+#include "model/utc_time.hpp"
 #include "state/private_files.hpp"
 
 namespace oss::state {
@@ -31,8 +31,8 @@ RunLock::RunLock(const std::filesystem::path& state_dir, const std::string& what
     throw LockHeld("another run holds " + file.string() + " (" + who + "); try again when it has finished");
   }
   // Who holds it, for the next one to read. Written after locking, so it always names the holder.
-  const auto since = std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now());
-  const std::string holder = fmt::format("pid {}, {}, since {:%FT%T}Z\n", ::getpid(), what, since);
+  const std::string holder =
+      fmt::format("pid {}, {}, since {}\n", ::getpid(), what, model::utc_timestamp(std::chrono::system_clock::now()));
   if (::ftruncate(fd_, 0) == 0) {
     [[maybe_unused]] auto written = ::pwrite(fd_, holder.data(), holder.size(), 0);
   }
