@@ -1,0 +1,163 @@
+#include "apply/applier.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "plan/planner.hpp"
+
+namespace oss::apply {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::vector<std::string> changed_fields(const plan::Operation& operation) {
+  std::vector<std::string> fields;
+  if (const auto* update = std::get_if<plan::Update>(&operation)) {
+    if (update->display_name) fields.emplace_back("displayName");
+    if (update->active) fields.emplace_back("active");
+    for (const auto& change : update->attributes) fields.push_back("attributes." + change.reference);
+  } else if (const auto* create = std::get_if<plan::Create>(&operation)) {
+    fields = {"userName", "displayName", "active"};
+    for (const auto& [reference, value] : create->user.attributes) fields.push_back("attributes." + reference);
+  } else if (std::holds_alternative<plan::Deactivate>(operation)) {
+    fields.emplace_back("active");
+  }
+  return fields;
+}
+
+std::string operation_id(const plan::Operation& operation) {
+  return std::visit(
+      [](const auto& op) -> std::string {
+        if constexpr (requires { op.id; }) return op.id;
+        else return {};
+      },
+      operation);
+}
+
+}  // namespace
+
+std::size_t ApplyReport::applied_total() const {
+  std::size_t total = 0;
+  for (const auto& [op, n] : applied) total += n;
+  return total;
+}
+
+std::size_t ApplyReport::failed_total() const {
+  std::size_t total = 0;
+  for (const auto& [op, n] : failed) total += n;
+  return total;
+}
+
+Applier::Applier(const asio::any_io_executor& executor, omni::ScimClient& client, plan::Policy policy,
+                 std::size_t concurrency, AuditLog* audit, Progress* progress)
+    : executor_(executor), client_(client), policy_(std::move(policy)), concurrency_(std::max<std::size_t>(1, concurrency)),
+      audit_(audit), progress_(progress) {}
+
+void Applier::record(const plan::Operation& operation, const std::string& id, int status, const std::string& outcome,
+                     const std::string& error) {
+  if (!audit_) return;
+  audit_->record(AuditEntry{plan::op_name(operation), plan::op_user_name(operation), id, changed_fields(operation),
+                            status, outcome, error});
+}
+
+asio::awaitable<void> Applier::send(const plan::Operation& operation) {
+  const char* op = plan::op_name(operation);
+  if (const auto* create = std::get_if<plan::Create>(&operation)) {
+    omni::CreateResult created = co_await client_.create(create->user);
+    if (!created.adopted) {
+      record(operation, created.user.id, created.status, "applied");
+      ++report_.applied[op];
+      co_return;
+    }
+    // A POST whose answer was lost, or someone else was faster: take the existing user and bring it in step.
+    ++report_.adopted;
+    record(operation, created.user.id, created.status, "adopted");
+    spdlog::info("create {}: already exists at Omni (id {}); adopted", create->user.user_name, created.user.id);
+    const model::User desired[] = {create->user};
+    const model::RemoteUser remote[] = {created.user};
+    plan::Plan replan = plan::diff(desired, remote, policy_);
+    for (const auto& follow_up : replan.operations) co_await send(follow_up);
+    if (replan.operations.empty()) ++report_.applied[op];
+    co_return;
+  }
+  int status = 0;
+  if (const auto* update = std::get_if<plan::Update>(&operation)) status = co_await client_.patch(*update);
+  else if (const auto* deactivate = std::get_if<plan::Deactivate>(&operation)) status = co_await client_.deactivate(deactivate->id);
+  else if (const auto* remove = std::get_if<plan::Delete>(&operation)) status = co_await client_.remove(remove->id);
+  if (status == 404) {
+    ++report_.gone;
+    record(operation, operation_id(operation), status, "gone");
+    spdlog::info("{} {}: no longer at Omni (404); nothing to do", op, plan::op_user_name(operation));
+    co_return;
+  }
+  ++report_.applied[op];
+  record(operation, operation_id(operation), status, "applied");
+}
+
+asio::awaitable<void> Applier::apply_one(const plan::Operation& operation) {
+  const char* op = plan::op_name(operation);
+  const std::string& user_name = plan::op_user_name(operation);
+  std::string failure;
+  try {
+    co_await send(operation);
+  } catch (const omni::KeyRefused& error) {
+    // Every further write would be refused too: stop at once and say why.
+    report_.key_refused = true;
+    report_.key_refused_message = error.what();
+    stop();
+    failure = error.what();
+  } catch (const schedule::SchedulerStopped&) {
+    ++report_.not_started;
+    co_return;
+  } catch (const std::exception& error) {
+    failure = error.what();
+  }
+  if (!failure.empty()) {
+    ++report_.failed[op];
+    report_.failures.push_back(std::string(op) + " " + user_name + ": " + failure);
+    spdlog::error("{} {} failed: {}", op, user_name, failure);
+    record(operation, operation_id(operation), 0, "failed", failure);
+  }
+  if (progress_) progress_->step();
+}
+
+asio::awaitable<void> Applier::run_phase(std::span<const plan::Operation> operations) {
+  std::size_t next = 0;
+  std::size_t running = 0;
+  asio::steady_timer all_done(executor_, std::chrono::steady_clock::time_point::max());
+  const std::size_t workers = std::min(concurrency_, operations.size());
+  for (std::size_t w = 0; w < workers; ++w) {
+    ++running;
+    asio::co_spawn(
+        executor_,
+        [&]() -> asio::awaitable<void> {
+          while (!stopping_ && next < operations.size()) co_await apply_one(operations[next++]);
+        },
+        [&](std::exception_ptr) {
+          if (--running == 0) all_done.cancel();
+        });
+  }
+  while (running > 0) co_await all_done.async_wait(asio::as_tuple(asio::use_awaitable));
+  report_.not_started += operations.size() - next;
+}
+
+asio::awaitable<ApplyReport> Applier::apply(const plan::Plan& plan) {
+  report_ = {};
+  // The planner orders removals last; keep the phases apart so no removal starts before every addition ended.
+  const auto first_removal = std::find_if(plan.operations.begin(), plan.operations.end(),
+                                          [](const plan::Operation& op) { return plan::removes_access(op); });
+  const std::span<const plan::Operation> all(plan.operations);
+  const auto split = static_cast<std::size_t>(first_removal - plan.operations.begin());
+  co_await run_phase(all.first(split));
+  if (!stopping_) co_await run_phase(all.subspan(split));
+  else report_.not_started += all.size() - split;
+  co_return report_;
+}
+
+}  // namespace oss::apply

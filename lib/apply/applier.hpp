@@ -1,0 +1,63 @@
+#pragma once
+// The apply stage: sends a guarded plan to Omni through the scheduler. Creates and updates go first, then
+// deactivations and deletes, so that a run cut short has added before it removed. One operation at a time per
+// user, as many users in flight as the scheduler allows; one failed user never stops the others.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstddef>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "apply/audit_log.hpp"
+#include "apply/progress.hpp"
+#include "omni/scim_client.hpp"
+#include "plan/plan.hpp"
+
+namespace oss::apply {
+
+struct ApplyReport {
+  std::map<std::string, std::size_t> applied;  // by op
+  std::map<std::string, std::size_t> failed;   // by op
+  std::size_t adopted = 0;                      // creates that met an existing user (409) and adopted it
+  std::size_t gone = 0;                         // updates/removals of users deleted meanwhile (404)
+  std::size_t not_started = 0;                  // left when the run was stopped
+  std::vector<std::string> failures;            // "create a@b.co: POST ...: 400 Bad Request: ..."
+  bool key_refused = false;                     // 401/403: stopped sending at once
+  std::string key_refused_message;
+  [[nodiscard]] std::size_t applied_total() const;
+  [[nodiscard]] std::size_t failed_total() const;
+};
+
+class Applier {
+ public:
+  // `audit` and `progress` may be null. `policy` re-plans a user adopted after a 409.
+  Applier(const boost::asio::any_io_executor& executor, omni::ScimClient& client, plan::Policy policy,
+          std::size_t concurrency, AuditLog* audit, Progress* progress);
+
+  boost::asio::awaitable<ApplyReport> apply(const plan::Plan& plan);
+
+  // Stop taking new operations; those in flight finish.
+  void stop() { stopping_ = true; }
+  [[nodiscard]] bool stopping() const { return stopping_; }
+
+ private:
+  boost::asio::awaitable<void> run_phase(std::span<const plan::Operation> operations);
+  boost::asio::awaitable<void> apply_one(const plan::Operation& operation);
+  boost::asio::awaitable<void> send(const plan::Operation& operation);
+  void record(const plan::Operation& operation, const std::string& id, int status, const std::string& outcome,
+              const std::string& error = {});
+
+  boost::asio::any_io_executor executor_;
+  omni::ScimClient& client_;
+  plan::Policy policy_;
+  std::size_t concurrency_;
+  AuditLog* audit_;
+  Progress* progress_;
+  bool stopping_ = false;
+  ApplyReport report_;
+};
+
+}  // namespace oss::apply

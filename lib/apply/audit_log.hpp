@@ -1,0 +1,37 @@
+#pragma once
+// The audit log: one JSON line per write sent to Omni, appended and fsync'd before the next one, so that the
+// file says what happened even after a crash. It never holds the API key: nothing here has access to it.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace oss::apply {
+
+struct AuditEntry {
+  std::string op;                   // create, update, deactivate, delete
+  std::string user_name;
+  std::string id;                   // empty when a create failed
+  std::vector<std::string> fields;  // what the write changed
+  int status = 0;                   // HTTP status; 0 when no answer came
+  std::string outcome;              // applied, adopted, gone, failed
+  std::string error;                // for failed
+};
+
+class AuditLog {
+ public:
+  // Opens (creating it 0600, and its folder 0700) for appending. Throws std::system_error naming the file.
+  explicit AuditLog(const std::filesystem::path& file);
+  ~AuditLog();
+  AuditLog(const AuditLog&) = delete;
+  AuditLog& operator=(const AuditLog&) = delete;
+
+  // One write(2) of one whole line on an O_APPEND descriptor, then fdatasync: lines are never interleaved
+  // or torn by a later crash.
+  void record(const AuditEntry& entry);
+
+ private:
+  std::filesystem::path file_;
+  int fd_ = -1;
+};
+
+}  // namespace oss::apply
