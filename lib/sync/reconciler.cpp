@@ -1,0 +1,217 @@
+#include "sync/reconciler.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/json/serialize.hpp>
+#include <fmt/format.h>
+
+#include "guard/guards.hpp"
+#include "plan/planner.hpp"
+#include "plan/render_json.hpp"
+#include "plan/render_text.hpp"
+#include "snapshot/last_run.hpp"
+#include "source/source.hpp"
+#include "state/run_lock.hpp"
+
+namespace oss::sync {
+
+namespace asio = boost::asio;
+
+namespace {
+
+std::string seconds_text(std::chrono::steady_clock::duration elapsed) {
+  return fmt::format("{:.1f} s", std::chrono::duration<double>(elapsed).count());
+}
+
+std::string counts_text(const std::map<std::string, std::size_t>& by_op) {
+  std::string text;
+  for (const auto& [op, n] : by_op) text += fmt::format("{}{} {}", text.empty() ? "" : ", ", op, n);
+  return text;
+}
+
+boost::json::object report_to_json(const CycleResult& result) {
+  boost::json::object out;
+  boost::json::object applied, failed;
+  for (const auto& [op, n] : result.report.applied) applied[op] = n;
+  for (const auto& [op, n] : result.report.failed) failed[op] = n;
+  out["applied"] = std::move(applied);
+  out["failed"] = std::move(failed);
+  boost::json::array failures;
+  for (const auto& failure : result.report.failures) failures.emplace_back(failure);
+  out["failures"] = std::move(failures);
+  out["adopted"] = result.report.adopted;
+  out["gone"] = result.report.gone;
+  out["notStarted"] = result.report.not_started;
+  out["requests"] = result.requests;
+  out["rateLimited"] = result.rate_limited;
+  out["elapsedSeconds"] = std::chrono::duration<double>(result.elapsed).count();
+  return out;
+}
+
+}  // namespace
+
+std::string CycleResult::summary() const {
+  std::string text = fmt::format("Applied {}", report.applied_total());
+  if (!report.applied.empty()) text += " (" + counts_text(report.applied) + ")";
+  text += fmt::format(", failed {}", report.failed_total());
+  if (!report.failed.empty()) text += " (" + counts_text(report.failed) + ")";
+  text += fmt::format(", withheld {}", plan.withheld.size());
+  if (report.adopted) text += fmt::format(", adopted {}", report.adopted);
+  if (report.gone) text += fmt::format(", already gone {}", report.gone);
+  if (report.not_started) text += fmt::format(", not started {}", report.not_started);
+  text += fmt::format("; {} requests, {} rate-limited (429), {}.", requests, rate_limited, seconds_text(elapsed));
+  return text;
+}
+
+Reconciler::Reconciler(const asio::any_io_executor& executor, const config::Config& config, const config::ApiKey& key)
+    : executor_(executor),
+      config_(config),
+      transport_(executor, config.omni.client),
+      scheduler_(executor, schedule::scheduler_options_from(config.omni.client),
+                 [this](net::Request request) { return transport_.send(std::move(request)); }),
+      client_(scheduler_, transport_.endpoint(), key, config.omni.client.page_size) {}
+
+void Reconciler::stop() {
+  stopping_ = true;
+  if (applier_) applier_->stop();
+  scheduler_.shutdown();
+}
+
+asio::awaitable<CycleResult> Reconciler::run_cycle(const CycleOptions& options, std::ostream& out) {
+  const auto started = std::chrono::steady_clock::now();
+  const auto stats_before = scheduler_.stats();
+  CycleResult result = co_await run_stages(options, out);
+  const auto stats_after = scheduler_.stats();
+  result.requests = stats_after.started - stats_before.started;
+  result.rate_limited = stats_after.rate_limited - stats_before.rate_limited;
+  result.elapsed = std::chrono::steady_clock::now() - started;
+  if (stopping_ && result.outcome != CycleOutcome::key_refused) result.outcome = CycleOutcome::interrupted;
+  co_return result;
+}
+
+asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options, std::ostream& out) {
+  CycleResult result;
+  auto fail = [&](CycleOutcome outcome, std::string message) {
+    result.outcome = outcome;
+    result.message = std::move(message);
+    return result;
+  };
+
+  // Two runs (a timer and a manual one) must never apply at the same time. A dry run changes nothing.
+  std::optional<state::RunLock> lock;
+  if (!options.dry_run) lock.emplace(config_.state_dir, options.dry_run ? "sync --dry-run" : "sync");
+
+  // 1. The key: a personal access token is refused before any SCIM call.
+  std::optional<omni::WhoAmI> who;
+  try {
+    who = co_await client_.whoami();
+  } catch (const omni::KeyRefused& error) {
+    co_return fail(CycleOutcome::key_refused, error.what());
+  } catch (const schedule::SchedulerStopped&) {
+    co_return fail(CycleOutcome::interrupted, "stopped before the key was verified");
+  } catch (const std::exception& error) {
+    co_return fail(CycleOutcome::omni_failed, std::string("cannot verify the API key: ") + error.what());
+  }
+  if (!who) spdlog::info("this Omni instance has no /api/v1/whoami; the key type is checked by the first SCIM call");
+
+  // 2. The source.
+  snapshot::Snapshot desired;
+  try {
+    desired = source::make_source(config_.source)->read();
+  } catch (const std::exception& error) {
+    co_return fail(CycleOutcome::source_failed, std::string("cannot read the source: ") + error.what());
+  }
+  result.source_records = desired.users.size();
+  for (const auto& skipped : desired.skipped) spdlog::warn("source record skipped: {}", skipped.to_string());
+
+  // 3. Omni's users, every page.
+  std::vector<model::RemoteUser> remote;
+  try {
+    remote = co_await client_.list_users();
+  } catch (const omni::KeyRefused& error) {
+    co_return fail(CycleOutcome::key_refused, error.what());
+  } catch (const schedule::SchedulerStopped&) {
+    co_return fail(CycleOutcome::interrupted, "stopped while listing Omni's users");
+  } catch (const std::exception& error) {
+    co_return fail(CycleOutcome::omni_failed, std::string("cannot list Omni's users: ") + error.what());
+  }
+  result.remote_users = remote.size();
+
+  // 4. Plan and guard.
+  std::optional<snapshot::LastRun> last_run;
+  try {
+    last_run = snapshot::load_last_run(config_.state_dir);
+  } catch (const std::exception& error) {
+    spdlog::warn("ignoring the last-run facts: {}", error.what());
+  }
+  guard::GuardPolicy guards = config_.sync.guards;
+  if (options.allow_deletes) guards.allow_deletes = options.allow_deletes;
+  guard::GuardContext context;
+  if (who) context.own_user_id = who->user_id;
+  context.remote_users = remote.size();
+  context.source_records = desired.users.size();
+  context.source_complete = desired.complete();
+  if (last_run) context.last_source_records = last_run->source_records;
+  result.plan = guard::apply_guards(plan::diff(desired.users, remote, config_.sync.policy), guards, context);
+
+  if (options.output == OutputFormat::text) {
+    out << plan::render_text(result.plan);
+    out.flush();
+  }
+  const bool tripped = guard::trips_guard(result.plan);
+  for (const auto& withheld : result.plan.withheld)
+    if (withheld.kind == plan::WithheldKind::delete_threshold || withheld.kind == plan::WithheldKind::source_health) {
+      spdlog::warn("{}", withheld.reason);
+      break;
+    }
+
+  // 5. Apply.
+  if (!options.dry_run && !result.plan.empty() && !stopping_) {
+    std::optional<apply::AuditLog> audit;
+    audit.emplace(config_.audit_log);
+    apply::Progress progress(executor_, result.plan.operations.size(), config_.omni.client.requests_per_minute,
+                             options.terminal);
+    apply::Applier applier(executor_, client_, config_.sync.policy, config_.omni.client.max_in_flight * 2, &*audit,
+                           &progress);
+    applier_ = &applier;
+    if (stopping_) applier.stop();
+    asio::co_spawn(executor_, progress.report(), asio::detached);
+    result.report = co_await applier.apply(result.plan);
+    progress.finish();
+    applier_ = nullptr;
+  }
+
+  if (options.output == OutputFormat::json) {
+    boost::json::value document = plan::plan_to_json(result.plan);
+    if (!options.dry_run) document.as_object()["result"] = report_to_json(result);
+    out << boost::json::serialize(document) << '\n';
+  }
+
+  if (result.report.key_refused) co_return fail(CycleOutcome::key_refused, result.report.key_refused_message);
+  if (result.report.failed_total() > 0) {
+    result.outcome = CycleOutcome::some_failed;
+    result.message = fmt::format("{} operation(s) failed", result.report.failed_total());
+  } else if (tripped) {
+    result.outcome = CycleOutcome::guard_withheld;
+    result.message = "a safety guard withheld changes (see the withheld lines)";
+  } else if (options.dry_run && !result.plan.empty()) {
+    result.outcome = CycleOutcome::changes_pending;
+  }
+  // The shrink guard compares against the last run that read a complete source and applied without failures.
+  if (!options.dry_run && desired.complete() && result.report.failed_total() == 0 && !stopping_) {
+    try {
+      snapshot::save_last_run(config_.state_dir,
+                              snapshot::LastRun{desired.users.size(), remote.size(),
+                                                std::chrono::duration_cast<std::chrono::seconds>(
+                                                    std::chrono::system_clock::now().time_since_epoch())
+                                                    .count()});
+    } catch (const std::exception& error) {
+      spdlog::warn("cannot save the last-run facts: {}", error.what());
+    }
+  }
+  co_return result;
+}
+
+}  // namespace oss::sync
