@@ -1,2 +1,161 @@
-#include <cstdio>
-int main() { std::puts("omni-scim-sync 0.1.0"); return 0; }
+// omni-scim-sync: parse the command line, load the configuration, wire the pieces, run. Nothing else.
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <csignal>
+#include <iostream>
+#include <sstream>
+#include <spdlog/spdlog.h>
+
+#include "cli.hpp"
+#include "config/config.hpp"
+#include "config/exit_codes.hpp"
+#include "config/secret.hpp"
+#include "logging/logging.hpp"
+#include "source/source.hpp"
+#include "state/run_lock.hpp"
+#include "sync/reconciler.hpp"
+
+namespace {
+
+using namespace oss;
+namespace asio = boost::asio;
+
+int exit_status(const sync::CycleResult& result, const cli::Arguments& args, int signal_number) {
+  switch (result.outcome) {
+    case sync::CycleOutcome::interrupted: return signal_number == SIGINT ? config::kExitInterrupted : config::kExitTerminated;
+    case sync::CycleOutcome::key_refused: return config::kExitConfig;
+    case sync::CycleOutcome::source_failed:
+    case sync::CycleOutcome::omni_failed:
+    case sync::CycleOutcome::some_failed: return config::kExitFailure;
+    case sync::CycleOutcome::guard_withheld: return config::kExitGuardWithheld;
+    case sync::CycleOutcome::changes_pending: return args.detailed_exitcode ? config::kExitChangesPending : config::kExitSuccess;
+    case sync::CycleOutcome::in_step: return config::kExitSuccess;
+  }
+  return config::kExitFailure;
+}
+
+int run_sync(const cli::Arguments& args, const config::Config& configuration, const config::ApiKey& key) {
+  asio::io_context io;
+  sync::Reconciler reconciler(io.get_executor(), configuration, key);
+
+  // SIGINT/SIGTERM: stop taking new operations, let those in flight finish, print what was applied.
+  int signal_number = 0;
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& ec, int number) {
+    if (ec) return;
+    signal_number = number;
+    spdlog::warn("{} received: finishing the requests in flight, starting no new ones", number == SIGINT ? "SIGINT" : "SIGTERM");
+    reconciler.stop();
+  });
+
+  sync::CycleOptions options;
+  options.dry_run = args.dry_run;
+  options.allow_deletes = args.allow_deletes;
+  options.output = args.json_output ? sync::OutputFormat::json : sync::OutputFormat::text;
+  options.terminal = ::isatty(STDERR_FILENO) == 1;
+
+  std::optional<sync::CycleResult> result;
+  std::exception_ptr failure;
+  asio::co_spawn(io, reconciler.run_cycle(options, std::cout),
+                 [&](std::exception_ptr error, sync::CycleResult cycle) {
+                   failure = error;
+                   result = std::move(cycle);
+                   signals.cancel();
+                 });
+  io.run();
+  if (failure) std::rethrow_exception(failure);
+
+  if (!result->message.empty() && result->outcome != sync::CycleOutcome::guard_withheld)
+    spdlog::error("{}", result->message);
+  // The plan's own summary line covers a dry run; an apply adds what actually happened.
+  if (!args.json_output && !args.dry_run) std::cout << result->summary() << std::endl;
+  if (result->outcome == sync::CycleOutcome::guard_withheld)
+    std::cerr << "Some removals were withheld by a safety guard. If they are intended, raise sync.max_deletes / "
+                 "sync.max_delete_percent, or run once with --allow-deletes N.\n";
+  return exit_status(*result, args, signal_number);
+}
+
+int run_check(const config::Config& configuration, const config::ApiKey& key) {
+  const auto snapshot = source::make_source(configuration.source)->read();
+  std::cout << "source: " << snapshot.users.size() << " users read from " << configuration.source.path.string();
+  if (!snapshot.complete()) std::cout << " (" << snapshot.skipped.size() << " records skipped)";
+  std::cout << "\n";
+  asio::io_context io;
+  sync::Reconciler reconciler(io.get_executor(), configuration, key);
+  // A dry run with no output is the key check: whoami, then the list (which is where a PAT meets its 403).
+  sync::CycleOptions options;
+  options.dry_run = true;
+  std::ostringstream discard;
+  std::optional<sync::CycleResult> result;
+  std::exception_ptr failure;
+  asio::co_spawn(io, reconciler.run_cycle(options, discard), [&](std::exception_ptr error, sync::CycleResult cycle) {
+    failure = error;
+    result = std::move(cycle);
+  });
+  io.run();
+  if (failure) std::rethrow_exception(failure);
+  if (result->outcome == sync::CycleOutcome::key_refused) {
+    std::cerr << "omni-scim-sync: " << result->message << "\n";
+    return config::kExitConfig;
+  }
+  if (result->outcome != sync::CycleOutcome::in_step && result->outcome != sync::CycleOutcome::changes_pending &&
+      result->outcome != sync::CycleOutcome::guard_withheld) {
+    std::cerr << "omni-scim-sync: " << result->message << "\n";
+    return config::kExitFailure;
+  }
+  std::cout << "omni: the key works; " << result->remote_users << " users listed\nconfiguration OK\n";
+  return config::kExitSuccess;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cli::Arguments args;
+  try {
+    args = cli::parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const cli::UsageError& error) {
+    std::cerr << "omni-scim-sync: " << error.what() << "\n\n" << cli::usage_text();
+    return config::kExitUsage;
+  }
+  if (args.command == cli::Command::help) {
+    std::cout << cli::usage_text();
+    return config::kExitSuccess;
+  }
+  if (args.command == cli::Command::version) {
+    std::cout << "omni-scim-sync " << OSS_VERSION << "\n";
+    return config::kExitSuccess;
+  }
+
+  config::Config configuration;
+  std::optional<config::ApiKey> key;
+  try {
+    configuration = config::load_config(args.config_file);
+    logging::setup_logging(configuration.logging);
+    key.emplace(config::load_api_key(configuration.omni));
+  } catch (const std::exception& error) {
+    std::cerr << "omni-scim-sync: " << error.what() << "\n";
+    return config::kExitConfig;
+  }
+
+  try {
+    switch (args.command) {
+      case cli::Command::sync: return run_sync(args, configuration, *key);
+      case cli::Command::check: return run_check(configuration, *key);
+      case cli::Command::run:
+        std::cerr << "omni-scim-sync: `run` (the daemon) is not implemented in this version yet; use `sync` from a "
+                     "timer or cron job meanwhile\n";
+        return config::kExitFailure;
+      default: break;
+    }
+  } catch (const state::LockHeld& error) {
+    std::cerr << "omni-scim-sync: " << error.what() << "\n";
+    return config::kExitFailure;
+  } catch (const std::exception& error) {
+    std::cerr << "omni-scim-sync: " << error.what() << "\n";
+    return config::kExitFailure;
+  }
+  return config::kExitFailure;
+}

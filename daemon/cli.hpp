@@ -1,0 +1,33 @@
+#pragma once
+// The command line: `omni-scim-sync [--config FILE] COMMAND [OPTIONS]`. Parsing only; main.cpp runs it.
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace oss::cli {
+
+inline constexpr const char* kDefaultConfig = "/etc/omni-scim-sync/config.yaml";
+
+enum class Command { help, version, sync, run, check };
+
+struct Arguments {
+  Command command = Command::help;
+  std::string config_file = kDefaultConfig;
+  bool dry_run = false;
+  bool json_output = false;
+  bool detailed_exitcode = false;
+  std::optional<std::size_t> allow_deletes;
+};
+
+// A usage error (exit status 64) with the message to print above the usage text.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+Arguments parse_arguments(const std::vector<std::string>& args);
+std::string usage_text();
+
+}  // namespace oss::cli
