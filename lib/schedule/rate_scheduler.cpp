@@ -121,11 +121,13 @@ asio::awaitable<net::Response> RateScheduler::submit(net::Request request) {
     Slot slot(*this);
     std::optional<net::Response> response;
     std::exception_ptr failure;
+    std::string failure_text;
     try {
       response = co_await send_(request);
     } catch (const net::TransportError& error) {
       if (!error.retryable()) throw;
       failure = std::current_exception();
+      failure_text = error.what();
     }
     slot.release();
     count(request, response ? response->result_int() : 0);
@@ -156,7 +158,7 @@ asio::awaitable<net::Response> RateScheduler::submit(net::Request request) {
       const auto delay = full_jitter_delay(options_.backoff, failures++, rng_);
       ++stats_.retries;
       spdlog::warn("{}: {}; retry {} of {} in {} ms", what,
-                   failure ? "no answer" : std::to_string(response->result_int()), failures, options_.max_retries,
+                   failure ? failure_text : std::to_string(response->result_int()), failures, options_.max_retries,
                    std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
       co_await sleep_until(Clock::now() + delay);
       if (stopped_) throw SchedulerStopped();

@@ -1,0 +1,125 @@
+// The command line as a user meets it: the built binary, its output and its exit status.
+#include <gmock/gmock.h>
+#include <sys/stat.h>
+
+#include "sync_harness.hpp"
+
+namespace oss::testing {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+RunResult run_binary(std::vector<std::string> args, std::vector<std::pair<std::string, std::string>> env = {}) {
+  args.insert(args.begin(), kBinary);
+  support::ChildOptions options(args, std::move(env));
+  options.removed_env = {"OMNI_API_KEY"};
+  support::ChildProcess process(options);
+  const auto status = process.wait(std::chrono::seconds(30));
+  EXPECT_TRUE(status);
+  return RunResult{status.value_or(support::ExitStatus{}), process.stdout_text(), process.stderr_text()};
+}
+
+TEST(Cli, HelpListsTheCommandsAndTheExitStatuses) {
+  const auto run = run_binary({"--help"});
+  EXPECT_EQ(run.code(), 0);
+  for (const char* text : {"sync [--dry-run]", "run ", "check ", "--allow-deletes", "78   configuration error",
+                           "3    a safety guard", "64   usage error"})
+    EXPECT_THAT(run.out, HasSubstr(text));
+}
+
+TEST(Cli, VersionPrintsTheVersion) {
+  const auto run = run_binary({"--version"});
+  EXPECT_EQ(run.code(), 0);
+  EXPECT_THAT(run.out, HasSubstr("omni-scim-sync 0."));
+}
+
+struct UsageCase {
+  std::vector<std::string> args;
+  const char* message;
+};
+
+class CliUsage : public ::testing::TestWithParam<UsageCase> {};
+
+TEST_P(CliUsage, Exits64WithAMessage) {
+  const auto run = run_binary(GetParam().args);
+  EXPECT_EQ(run.code(), 64);
+  EXPECT_THAT(run.err, HasSubstr(GetParam().message));
+  EXPECT_THAT(run.err, HasSubstr("Usage:"));
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Table, CliUsage,
+    ::testing::Values(UsageCase{{}, "no command given"}, UsageCase{{"frobnicate"}, "unknown command \"frobnicate\""},
+                      UsageCase{{"sync", "--output", "xml"}, "--output takes text or json"},
+                      UsageCase{{"sync", "--allow-deletes", "many"}, "allow-deletes"},
+                      UsageCase{{"sync", "--bogus"}, "bogus"}, UsageCase{{"check", "extra"}, "unexpected argument"},
+                      UsageCase{{"--api-key=abc", "sync"}, "never taken from the command line"},
+                      UsageCase{{"sync", "--token", "abc"}, "never taken from the command line"}));
+
+TEST(Cli, TheKeyGivenOnTheCommandLineIsNeverEchoed) {
+  const auto run = run_binary({"sync", "--api-key=s3cr3t-value"});
+  EXPECT_EQ(run.code(), 64);
+  EXPECT_THAT(run.err + run.out, Not(HasSubstr("s3cr3t-value")));
+}
+
+TEST(Cli, AMissingConfigFileExits78NamingIt) {
+  const auto run = run_binary({"--config", "/nonexistent/config.yaml", "sync"});
+  EXPECT_EQ(run.code(), 78);
+  EXPECT_THAT(run.err, HasSubstr("/nonexistent/config.yaml"));
+}
+
+TEST(Cli, AnInvalidConfigExits78WithFileLineAndKey) {
+  support::TempDir dir("oss-cli");
+  support::write_file(dir / "config.yaml",
+                      "omni:\n  base_url: https://x.example.com\nsource:\n  path: u.csv\nsync:\n  max_deletse: 3\n");
+  const auto run = run_binary({"--config", (dir / "config.yaml").string(), "sync"});
+  EXPECT_EQ(run.code(), 78);
+  EXPECT_THAT(run.err, HasSubstr("config.yaml:6:3"));
+  EXPECT_THAT(run.err, HasSubstr("max_deletse"));
+  EXPECT_THAT(run.err, HasSubstr("max_deletes"));  // the suggestion
+}
+
+TEST(Cli, AnHttpBaseUrlExits78) {
+  support::TempDir dir("oss-cli");
+  support::write_file(dir / "config.yaml", "omni:\n  base_url: http://x.example.com\nsource:\n  path: u.csv\n");
+  const auto run = run_binary({"--config", (dir / "config.yaml").string(), "sync", "--dry-run"});
+  EXPECT_EQ(run.code(), 78);
+  EXPECT_THAT(run.err, HasSubstr("http:// is refused"));
+}
+
+TEST(Cli, AMissingKeyExits78NamingTheVariable) {
+  support::TempDir dir("oss-cli");
+  support::write_file(dir / "config.yaml",
+                      "omni:\n  base_url: https://x.example.com\n  api_key_env: MY_OMNI_KEY\nsource:\n  path: u.csv\n");
+  const auto run = run_binary({"--config", (dir / "config.yaml").string(), "sync"});
+  EXPECT_EQ(run.code(), 78);
+  EXPECT_THAT(run.err, HasSubstr("MY_OMNI_KEY"));
+}
+
+class CheckCommand : public SyncTest {};
+
+TEST_F(CheckCommand, ValidatesConfigSourceAndKeyWithoutWriting) {
+  write_source({{"a@example.com", "A", true, "eu"}, {"b@example.com", "B", true, "us"}});
+  write_config();
+  support::ChildProcess process(options({"check"}));
+  const auto status = process.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->exit_code, 0) << process.stderr_text();
+  EXPECT_THAT(process.stdout_text(), HasSubstr("2 users read"));
+  EXPECT_THAT(process.stdout_text(), HasSubstr("configuration OK"));
+  EXPECT_EQ(writes(), 0u);
+}
+
+TEST_F(CheckCommand, APersonalAccessTokenFailsTheCheckWith78) {
+  write_source({{"a@example.com", "A", true, "eu"}});
+  write_config();
+  support::ChildProcess process(options({"check"}, kPat));
+  const auto status = process.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->exit_code, 78);
+  EXPECT_THAT(process.stderr_text(), HasSubstr("personal access token"));
+}
+
+}  // namespace
+}  // namespace oss::testing
