@@ -1,0 +1,189 @@
+// P-local: CSV parse and plan for N source rows against N Omni users (1 % new, 1 % gone, 1 % changed), each N in
+// its own child process so that peak memory belongs to that N alone, next to the same work done by a plain Python
+// script (bench/baseline_plan.py) on the same files.
+//
+//   plan_bench [--sizes 10000,100000,1000000] [--repeat 3] [--json FILE]   the driver: prints a table
+//   plan_bench --measure --n N --source FILE --repeat R                    one N (the driver runs this)
+#include <boost/json.hpp>
+#include <boost/program_options.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "common/measure.hpp"
+#include "plan/plan_counts.hpp"
+#include "plan/planner.hpp"
+#include "plan/workload.hpp"
+#include "source/source.hpp"
+#include "support/child_process.hpp"
+#include "support/file_io.hpp"
+#include "support/temp_dir.hpp"
+
+namespace oss::bench {
+namespace {
+
+namespace po = boost::program_options;
+namespace json = boost::json;
+
+// One N in this process: the remote users are built in memory first (in a real sync they come from Omni's list
+// pages), then the source file is parsed and planned `repeat` times. Prints one JSON object.
+int measure(std::size_t n, const std::filesystem::path& source_file, int repeat) {
+  const WorkloadShape shape{n};
+  const std::vector<model::RemoteUser> remote = make_remote_users(shape);
+  const double rss_with_remote = peak_rss_mib();
+
+  source::SourceOptions options;
+  options.path = source_file;
+  plan::Policy policy;
+  policy.deprovision = plan::Deprovision::delete_user;
+  policy.manage_attributes = {"department", "region"};
+
+  json::array parse_ms, plan_ms;
+  for (int round = 0; round < repeat; ++round) {
+    const auto start = Clock::now();
+    const snapshot::Snapshot snapshot = source::read_csv_file(source_file, options);
+    const auto parsed = Clock::now();
+    const plan::Plan plan = plan::diff(snapshot.users, remote, policy);
+    const auto planned = Clock::now();
+    parse_ms.push_back(milliseconds_between(start, parsed));
+    plan_ms.push_back(milliseconds_between(parsed, planned));
+
+    const plan::PlanCounts counts = plan::count(plan);
+    if (snapshot.users.size() != n || counts.create != shape.expected_creates() ||
+        counts.update != shape.expected_updates() || counts.remove != shape.expected_deletes() ||
+        counts.unchanged != shape.expected_unchanged() || counts.deactivate != 0) {
+      std::fprintf(stderr,
+                   "plan_bench: wrong plan for N=%zu: %zu rows, %zu create, %zu update, %zu delete, %zu unchanged "
+                   "(expected %zu, %zu, %zu, %zu)\n",
+                   n, snapshot.users.size(), counts.create, counts.update, counts.remove, counts.unchanged,
+                   shape.expected_creates(), shape.expected_updates(), shape.expected_deletes(),
+                   shape.expected_unchanged());
+      return 1;
+    }
+  }
+  json::object result{{"n", n},
+                      {"parse_ms", parse_ms},
+                      {"plan_ms", plan_ms},
+                      {"peak_rss_mib", peak_rss_mib()},
+                      {"rss_remote_only_mib", rss_with_remote},
+                      {"plan", json::object{{"create", shape.expected_creates()},
+                                            {"update", shape.expected_updates()},
+                                            {"delete", shape.expected_deletes()},
+                                            {"unchanged", shape.expected_unchanged()}}}};
+  std::cout << json::serialize(result) << std::endl;
+  return 0;
+}
+
+double median_of(const json::value& values) {
+  std::vector<double> numbers;
+  for (const auto& value : values.as_array()) numbers.push_back(value.to_number<double>());
+  return median(std::move(numbers));
+}
+
+// Runs a child to completion and returns the JSON object on the last line of its stdout.
+json::object run_child(support::ChildOptions options, const std::string& what) {
+  support::ChildProcess child(std::move(options));
+  const auto status = child.wait(std::chrono::minutes(10));
+  if (!status || !status->exited || status->exit_code != 0)
+    throw std::runtime_error(what + " failed (" + (status ? status->describe() : "timed out") +
+                             "): " + child.stderr_text());
+  std::string text = child.stdout_text();
+  while (!text.empty() && text.back() == '\n') text.pop_back();
+  return json::parse(text.substr(text.rfind('\n') + 1)).as_object();
+}
+
+std::vector<std::size_t> parse_sizes(const std::string& text) {
+  std::vector<std::size_t> sizes;
+  std::stringstream stream(text);
+  for (std::string item; std::getline(stream, item, ',');) sizes.push_back(std::stoul(item));
+  return sizes;
+}
+
+int drive(const std::vector<std::size_t>& sizes, int repeat, const std::string& python,
+          const std::filesystem::path& baseline, const std::string& json_file) {
+  support::TempDir work("oss-plan-bench");
+  json::array rows;
+  std::printf("%9s | %9s %9s %9s %8s | %9s %9s %9s %8s | %7s\n", "N", "parse ms", "plan ms", "total ms", "RSS MiB",
+              "py parse", "py plan", "py total", "py MiB", "speedup");
+  std::fflush(stdout);
+  for (const std::size_t n : sizes) {
+    const WorkloadShape shape{n};
+    const auto source_file = work.path() / ("source-" + std::to_string(n) + ".csv");
+    const auto remote_file = work.path() / ("remote-" + std::to_string(n) + ".csv");
+    write_source_csv(shape, source_file);
+    write_remote_csv(make_remote_users(shape), remote_file);
+
+    json::object ours = run_child(
+        support::ChildOptions({own_executable().string(), "--measure", "--n", std::to_string(n), "--source",
+                               source_file.string(), "--repeat", std::to_string(repeat)}),
+        "plan_bench --measure --n " + std::to_string(n));
+    json::object theirs = run_child(
+        support::ChildOptions({find_program(python).string(), baseline.string(), source_file.string(), remote_file.string(),
+                               std::to_string(repeat)}),
+        "baseline_plan.py for N=" + std::to_string(n));
+    if (theirs["plan"] != ours["plan"])
+      throw std::runtime_error("the Python baseline reached a different plan for N=" + std::to_string(n) + ": " +
+                               json::serialize(theirs["plan"]) + " vs " + json::serialize(ours["plan"]));
+
+    const double parse = median_of(ours["parse_ms"]), plan = median_of(ours["plan_ms"]);
+    const double py_parse = median_of(theirs["parse_ms"]), py_plan = median_of(theirs["plan_ms"]);
+    const double speedup = (py_parse + py_plan) / (parse + plan);
+    std::printf("%9zu | %9.1f %9.1f %9.1f %8.0f | %9.1f %9.1f %9.1f %8.0f | %6.1fx\n", n, parse, plan, parse + plan,
+                ours["peak_rss_mib"].to_number<double>(), py_parse, py_plan, py_parse + py_plan,
+                theirs["peak_rss_mib"].to_number<double>(), speedup);
+    std::fflush(stdout);
+    rows.push_back(json::object{{"n", n},
+                                {"source_bytes", std::filesystem::file_size(source_file)},
+                                {"parse_ms", parse},
+                                {"plan_ms", plan},
+                                {"peak_rss_mib", ours["peak_rss_mib"]},
+                                {"rss_remote_only_mib", ours["rss_remote_only_mib"]},
+                                {"python_parse_ms", py_parse},
+                                {"python_plan_ms", py_plan},
+                                {"python_peak_rss_mib", theirs["peak_rss_mib"]},
+                                {"speedup", speedup},
+                                {"repeat", repeat}});
+    std::filesystem::remove(source_file);
+    std::filesystem::remove(remote_file);
+  }
+  if (!json_file.empty()) support::write_file(json_file, json::serialize(json::object{{"plan_bench", rows}}));
+  return 0;
+}
+
+}  // namespace
+}  // namespace oss::bench
+
+int main(int argc, char** argv) {
+  namespace po = boost::program_options;
+  po::options_description description("plan_bench: CSV parse + plan for N users, with a Python baseline");
+  description.add_options()("help,h", "this text")
+      ("sizes", po::value<std::string>()->default_value("10000,100000,1000000"), "N values, comma-separated")
+      ("repeat", po::value<int>()->default_value(3), "rounds per N (the median is reported)")
+      ("python", po::value<std::string>()->default_value("python3"), "the Python interpreter")
+      ("baseline", po::value<std::string>()->default_value(OSS_BENCH_DIR "/baseline_plan.py"), "the baseline script")
+      ("json", po::value<std::string>()->default_value(""), "also write the figures to this file")
+      ("measure", "internal: measure one N in this process")
+      ("n", po::value<std::size_t>(), "internal: N for --measure")
+      ("source", po::value<std::string>(), "internal: the source file for --measure");
+  po::variables_map args;
+  try {
+    po::store(po::parse_command_line(argc, argv, description), args);
+    po::notify(args);
+    if (args.count("help")) {
+      std::cout << description;
+      return 0;
+    }
+    const int repeat = args["repeat"].as<int>();
+    if (args.count("measure"))
+      return oss::bench::measure(args["n"].as<std::size_t>(), args["source"].as<std::string>(), repeat);
+    return oss::bench::drive(oss::bench::parse_sizes(args["sizes"].as<std::string>()), repeat,
+                             args["python"].as<std::string>(), args["baseline"].as<std::string>(),
+                             args["json"].as<std::string>());
+  } catch (const std::exception& error) {
+    std::cerr << "plan_bench: " << error.what() << '\n';
+    return 1;
+  }
+}
