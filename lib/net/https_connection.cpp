@@ -57,8 +57,8 @@ std::string seconds_text(std::chrono::milliseconds timeout) {
 }  // namespace
 
 HttpsConnection::HttpsConnection(const asio::any_io_executor& executor, ssl::context& tls, const Endpoint& endpoint,
-                                 std::chrono::milliseconds step_timeout)
-    : executor_(executor), tls_(tls), endpoint_(endpoint), step_timeout_(step_timeout) {}
+                                 std::chrono::milliseconds step_timeout, std::size_t& opened)
+    : executor_(executor), tls_(tls), endpoint_(endpoint), step_timeout_(step_timeout), opened_(opened) {}
 
 void HttpsConnection::reset_stream() {
   // An SSL stream cannot be reused after its session ended: every (re)connect gets a new one.
@@ -125,6 +125,7 @@ asio::awaitable<void> HttpsConnection::open() {
                          "TLS handshake with " + where + " failed: " + handshake_ec.message(), true);
   }
   open_ = true;
+  ++opened_;
 }
 
 asio::awaitable<std::optional<Response>> HttpsConnection::try_exchange(const Request& request, bool fresh_connection) {

@@ -22,8 +22,9 @@ inline constexpr std::size_t kMaxResponseBody = 64 * 1024 * 1024;
 
 class HttpsConnection {
  public:
+  // `opened` counts every TCP+TLS connection this object opens (reopens included), for the transport's stats.
   HttpsConnection(const boost::asio::any_io_executor& executor, boost::asio::ssl::context& tls, const Endpoint& endpoint,
-                  std::chrono::milliseconds step_timeout);
+                  std::chrono::milliseconds step_timeout, std::size_t& opened);
 
   // Sends one request and reads its answer, opening the connection first if needed. When a connection that was
   // idle turns out to have been closed by the server before answering, it is reopened and the request sent again
@@ -41,6 +42,7 @@ class HttpsConnection {
   boost::asio::ssl::context& tls_;
   const Endpoint& endpoint_;
   std::chrono::milliseconds step_timeout_;
+  std::size_t& opened_;
   std::optional<boost::asio::ssl::stream<boost::beast::tcp_stream>> stream_;
   boost::beast::flat_buffer buffer_;
   bool open_ = false;

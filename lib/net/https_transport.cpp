@@ -23,8 +23,7 @@ boost::asio::awaitable<Response> HttpsTransport::send(Request request) {
     connection = std::move(idle_.back());
     idle_.pop_back();
   } else {
-    connection = std::make_unique<HttpsConnection>(executor_, tls_, endpoint_, step_timeout_);
-    ++connections_opened_;
+    connection = std::make_unique<HttpsConnection>(executor_, tls_, endpoint_, step_timeout_, connections_opened_);
   }
   // On an exception the connection is dropped with `connection`: it is in an unknown state.
   Response response = co_await connection->exchange(request);

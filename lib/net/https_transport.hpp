@@ -24,6 +24,7 @@ class HttpsTransport {
   boost::asio::awaitable<Response> send(Request request);
 
   [[nodiscard]] const Endpoint& endpoint() const { return endpoint_; }
+  // TLS connections established so far (reconnects included): keep-alive should keep this small.
   [[nodiscard]] std::size_t connections_opened() const { return connections_opened_; }
 
  private:

@@ -184,6 +184,27 @@ TEST_F(ClientTest, KeepAliveConnectionsAreReused) {
   EXPECT_EQ(s.transport.connections_opened(), 1u);
 }
 
+TEST_F(ClientTest, AnIdleConnectionTheServerClosedIsReopenedOnceForAGet) {
+  auto& s = stack();
+  run(s.client.whoami());
+  // The kept-alive connection is closed by the server before it answers the next request.
+  server_.faults().drop_next(1, fake_omni::DropPoint::before_handling);
+  EXPECT_TRUE(run(s.client.whoami()));
+  EXPECT_EQ(s.scheduler.stats().retries, 0u);  // transparent: not a scheduler retry
+  EXPECT_EQ(s.transport.connections_opened(), 2u);
+}
+
+TEST_F(ClientTest, APostOnAConnectionTheServerClosedIsNotResentTransparently) {
+  auto& s = stack();
+  run(s.client.whoami());
+  server_.faults().drop_next(1, fake_omni::DropPoint::before_handling);
+  const auto created = run(s.client.create(person("new@example.com", "New")));
+  EXPECT_FALSE(created.adopted);
+  // The scheduler retried it as a dropped connection (counted against the quota), not the connection layer.
+  EXPECT_EQ(s.scheduler.stats().retries, 1u);
+  EXPECT_EQ(server_.user_count(), 1u);
+}
+
 TEST_F(ClientTest, AnUntrustedCaIsRefused) {
   support::write_file(dir_ / "other-ca.pem", support::make_test_pki().ca_pem);
   options_.ca_file = dir_ / "other-ca.pem";
