@@ -103,16 +103,18 @@ std::vector<std::size_t> parse_sizes(const std::string& text) {
 }
 
 int drive(const std::vector<std::size_t>& sizes, int repeat, const std::string& python,
-          const std::filesystem::path& baseline, const std::string& json_file) {
-  support::TempDir work("oss-plan-bench");
+          const std::filesystem::path& baseline, const std::string& json_file, const std::string& keep_dir) {
+  support::TempDir scratch("oss-plan-bench");
+  const std::filesystem::path work = keep_dir.empty() ? scratch.path() : std::filesystem::path(keep_dir);
+  std::filesystem::create_directories(work);
   json::array rows;
   std::printf("%9s | %9s %9s %9s %8s | %9s %9s %9s %8s | %7s\n", "N", "parse ms", "plan ms", "total ms", "RSS MiB",
               "py parse", "py plan", "py total", "py MiB", "speedup");
   std::fflush(stdout);
   for (const std::size_t n : sizes) {
     const WorkloadShape shape{n};
-    const auto source_file = work.path() / ("source-" + std::to_string(n) + ".csv");
-    const auto remote_file = work.path() / ("remote-" + std::to_string(n) + ".csv");
+    const auto source_file = work / ("source-" + std::to_string(n) + ".csv");
+    const auto remote_file = work / ("remote-" + std::to_string(n) + ".csv");
     write_source_csv(shape, source_file);
     write_remote_csv(make_remote_users(shape), remote_file);
 
@@ -146,8 +148,10 @@ int drive(const std::vector<std::size_t>& sizes, int repeat, const std::string& 
                                 {"python_peak_rss_mib", theirs["peak_rss_mib"]},
                                 {"speedup", speedup},
                                 {"repeat", repeat}});
-    std::filesystem::remove(source_file);
-    std::filesystem::remove(remote_file);
+    if (keep_dir.empty()) {
+      std::filesystem::remove(source_file);
+      std::filesystem::remove(remote_file);
+    }
   }
   if (!json_file.empty()) support::write_file(json_file, json::serialize(json::object{{"plan_bench", rows}}));
   return 0;
@@ -165,6 +169,7 @@ int main(int argc, char** argv) {
       ("python", po::value<std::string>()->default_value("python3"), "the Python interpreter")
       ("baseline", po::value<std::string>()->default_value(OSS_BENCH_DIR "/baseline_plan.py"), "the baseline script")
       ("json", po::value<std::string>()->default_value(""), "also write the figures to this file")
+      ("keep-files", po::value<std::string>()->default_value(""), "write the generated CSV files here and keep them")
       ("measure", "internal: measure one N in this process")
       ("n", po::value<std::size_t>(), "internal: N for --measure")
       ("source", po::value<std::string>(), "internal: the source file for --measure");
@@ -181,7 +186,7 @@ int main(int argc, char** argv) {
       return oss::bench::measure(args["n"].as<std::size_t>(), args["source"].as<std::string>(), repeat);
     return oss::bench::drive(oss::bench::parse_sizes(args["sizes"].as<std::string>()), repeat,
                              args["python"].as<std::string>(), args["baseline"].as<std::string>(),
-                             args["json"].as<std::string>());
+                             args["json"].as<std::string>(), args["keep-files"].as<std::string>());
   } catch (const std::exception& error) {
     std::cerr << "plan_bench: " << error.what() << '\n';
     return 1;
