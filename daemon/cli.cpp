@@ -75,8 +75,8 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     if (vm.count("allow-deletes")) parsed.allow_deletes = allow_deletes;
     return parsed;
   }
-  if (command == "run" || command == "check") {
-    parsed.command = command == "run" ? Command::run : Command::check;
+  if (command == "run" || command == "check" || command == "healthcheck") {
+    parsed.command = command == "run" ? Command::run : command == "check" ? Command::check : Command::healthcheck;
     if (!rest.empty()) throw UsageError(command + ": unexpected argument \"" + rest.front() + "\"");
     return parsed;
   }
@@ -95,6 +95,9 @@ Commands:
             --allow-deletes N lets this one run remove up to N users despite sync.max_deletes.
   run       Run as a daemon: a reconciliation every sync.interval_seconds.
   check     Validate the configuration, read the source and verify the API key; change nothing.
+  healthcheck
+            Ask the running daemon's /healthz (on metrics.listen, through loopback): exit 0 when healthy,
+            1 otherwise. Needs no API key; meant for Docker's HEALTHCHECK.
 
 Options:
   -c, --config FILE   configuration file (default /etc/omni-scim-sync/config.yaml)

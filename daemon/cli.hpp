@@ -10,7 +10,7 @@ namespace oss::cli {
 
 inline constexpr const char* kDefaultConfig = "/etc/omni-scim-sync/config.yaml";
 
-enum class Command { help, version, sync, run, check };
+enum class Command { help, version, sync, run, check, healthcheck };
 
 struct Arguments {
   Command command = Command::help;

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
+#include "run_command.hpp"
 #include "config/config.hpp"
 #include "config/exit_codes.hpp"
 #include "config/secret.hpp"
@@ -129,6 +130,9 @@ int main(int argc, char** argv) {
     return config::kExitSuccess;
   }
 
+  // The health check needs the configuration but not the key.
+  if (args.command == cli::Command::healthcheck) return cli::run_healthcheck(args.config_file);
+
   config::Config configuration;
   std::optional<config::ApiKey> key;
   try {
@@ -144,10 +148,7 @@ int main(int argc, char** argv) {
     switch (args.command) {
       case cli::Command::sync: return run_sync(args, configuration, *key);
       case cli::Command::check: return run_check(configuration, *key);
-      case cli::Command::run:
-        std::cerr << "omni-scim-sync: `run` (the daemon) is not implemented in this version yet; use `sync` from a "
-                     "timer or cron job meanwhile\n";
-        return config::kExitFailure;
+      case cli::Command::run: return cli::run_daemon(args.config_file, std::move(configuration), std::move(*key));
       default: break;
     }
   } catch (const state::LockHeld& error) {

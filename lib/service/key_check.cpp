@@ -1,0 +1,33 @@
+#include "service/key_check.hpp"
+
+#include <algorithm>
+
+#include "net/https_transport.hpp"
+#include "omni/scim_client.hpp"
+#include "schedule/rate_scheduler.hpp"
+
+namespace oss::service {
+
+boost::asio::awaitable<KeyCheck> check_key(boost::asio::any_io_executor executor, const config::Config& config,
+                                           const config::ApiKey& key) {
+  net::ClientOptions options = config.omni.client;
+  options.max_retries = std::min(options.max_retries, 1);
+  options.timeout = std::min(options.timeout, kKeyCheckStepTimeout);
+  // Its own short-lived client stack, so the check needs nothing from the Reconciler. The Reconciler's scheduler
+  // does not count this one request; at worst it meets one 429 in its first cycle, which it handles.
+  net::HttpsTransport transport(executor, options);
+  schedule::RateScheduler scheduler(executor, schedule::scheduler_options_from(options),
+                                    [&transport](net::Request request) { return transport.send(std::move(request)); });
+  omni::ScimClient client(scheduler, transport.endpoint(), key, options.page_size);
+  try {
+    auto who = co_await client.whoami();
+    if (!who) co_return KeyCheck{KeyVerdict::accepted, "this Omni instance has no /api/v1/whoami; the first SCIM call checks the key"};
+    co_return KeyCheck{KeyVerdict::accepted, "the API key is an organization key"};
+  } catch (const omni::KeyRefused& error) {
+    co_return KeyCheck{KeyVerdict::refused, error.what()};
+  } catch (const std::exception& error) {
+    co_return KeyCheck{KeyVerdict::unreachable, std::string("cannot verify the API key now: ") + error.what()};
+  }
+}
+
+}  // namespace oss::service

@@ -1,0 +1,54 @@
+#pragma once
+// The daemon's counters and gauges, and their rendering as Prometheus text for GET /metrics.
+// Counters only grow over the process's life: when a reload replaces the reconciler (and with it the
+// scheduler whose statistics restart from zero), the old scheduler's totals are kept as a base.
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "schedule/rate_scheduler.hpp"
+#include "sync/reconciler.hpp"
+
+namespace oss::service {
+
+inline constexpr const char* kMetricPrefix = "omni_scim_sync_";
+
+struct HealthGauges {
+  bool healthy = true;
+  bool ready = false;
+  int consecutive_failures = 0;
+};
+
+class Metrics {
+ public:
+  Metrics();
+
+  void record_cycle(const sync::CycleResult& result, std::chrono::system_clock::time_point finished);
+  // A cycle that threw instead of returning an outcome: counted as result="error".
+  void record_error() { ++errors_; }
+  // The scheduler about to be replaced: its totals become part of the base.
+  void retire_scheduler(const schedule::SchedulerStats& stats);
+  void record_reload(bool succeeded);
+
+  // `scheduler` is the live scheduler's statistics.
+  [[nodiscard]] std::string render(const schedule::SchedulerStats& scheduler, const HealthGauges& health) const;
+
+ private:
+  std::map<sync::CycleOutcome, std::uint64_t> cycles_;
+  std::uint64_t errors_ = 0;
+  std::optional<double> last_success_unix_;
+  double last_cycle_seconds_ = 0;
+  std::map<std::string, std::size_t> planned_;   // by op, from the last cycle that planned
+  std::size_t withheld_ = 0;
+  std::map<std::string, std::uint64_t> applied_;  // by op
+  std::map<std::string, std::uint64_t> failed_;   // by op
+  std::size_t source_records_ = 0;
+  std::size_t remote_users_ = 0;
+  std::uint64_t reloads_ok_ = 0;
+  std::uint64_t reloads_failed_ = 0;
+  schedule::SchedulerStats retired_;   // only the counters (responses, started, rate_limited, retries) are used
+};
+
+}  // namespace oss::service
