@@ -1,0 +1,8 @@
+# P-calls: the built omni-scim-sync binary against the in-process fake server; requests counted by the server.
+if(TARGET oss_fake_omni AND TARGET omni-scim-sync)
+  add_executable(calls_bench ${CMAKE_CURRENT_LIST_DIR}/calls/calls_bench.cpp)
+  target_compile_definitions(calls_bench PRIVATE OSS_DAEMON_BINARY="$<TARGET_FILE:omni-scim-sync>")
+  target_link_libraries(calls_bench PRIVATE oss_bench_common oss_fake_omni oss_test_support
+                                            Boost::json Boost::program_options oss_build_flags)
+  add_dependencies(calls_bench omni-scim-sync)
+endif()
