@@ -50,6 +50,24 @@ boost::json::object report_to_json(const CycleResult& result) {
   return out;
 }
 
+// What a failed call to Omni means for the cycle: a refused key needs the configuration fixed, a stop is a
+// stop, anything else is a failure of this cycle only.
+CycleResult fail_call(const std::exception_ptr& failure, const std::string& doing, CycleResult result) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const omni::KeyRefused& error) {
+    result.outcome = CycleOutcome::key_refused;
+    result.message = error.what();
+  } catch (const schedule::SchedulerStopped&) {
+    result.outcome = CycleOutcome::interrupted;
+    result.message = "stopped before it could " + doing;
+  } catch (const std::exception& error) {
+    result.outcome = CycleOutcome::omni_failed;
+    result.message = "cannot " + doing + ": " + error.what();
+  }
+  return result;
+}
+
 }  // namespace
 
 std::string CycleResult::summary() const {
@@ -68,22 +86,19 @@ std::string CycleResult::summary() const {
 Reconciler::Reconciler(const asio::any_io_executor& executor, const config::Config& config, const config::ApiKey& key)
     : executor_(executor),
       config_(config),
-      transport_(executor, config.omni.client),
-      scheduler_(executor, schedule::scheduler_options_from(config.omni.client),
-                 [this](net::Request request) { return transport_.send(std::move(request)); }),
-      client_(scheduler_, transport_.endpoint(), key, config.omni.client.page_size) {}
+      omni_(executor, config.omni.client, key) {}
 
 void Reconciler::stop() {
   stopping_ = true;
   if (applier_) applier_->stop();
-  scheduler_.shutdown();
+  omni_.scheduler().shutdown();
 }
 
 asio::awaitable<CycleResult> Reconciler::run_cycle(const CycleOptions& options, std::ostream& out) {
   const auto started = std::chrono::steady_clock::now();
-  const auto stats_before = scheduler_.stats();
+  const auto stats_before = omni_.scheduler().stats();
   CycleResult result = co_await run_stages(options, out);
-  const auto stats_after = scheduler_.stats();
+  const auto stats_after = omni_.scheduler().stats();
   result.requests = stats_after.started - stats_before.started;
   result.rate_limited = stats_after.rate_limited - stats_before.rate_limited;
   result.elapsed = std::chrono::steady_clock::now() - started;
@@ -105,15 +120,13 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
 
   // 1. The key: a personal access token is refused before any SCIM call.
   std::optional<omni::WhoAmI> who;
+  std::exception_ptr failure;
   try {
-    who = co_await client_.whoami();
-  } catch (const omni::KeyRefused& error) {
-    co_return fail(CycleOutcome::key_refused, error.what());
-  } catch (const schedule::SchedulerStopped&) {
-    co_return fail(CycleOutcome::interrupted, "stopped before the key was verified");
-  } catch (const std::exception& error) {
-    co_return fail(CycleOutcome::omni_failed, std::string("cannot verify the API key: ") + error.what());
+    who = co_await omni_.client().whoami();
+  } catch (...) {
+    failure = std::current_exception();
   }
+  if (failure) co_return fail_call(failure, "verify the API key", std::move(result));
   if (!who) spdlog::info("this Omni instance has no /api/v1/whoami; the key type is checked by the first SCIM call");
 
   // 2. The source.
@@ -129,14 +142,11 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   // 3. Omni's users, every page.
   std::vector<model::RemoteUser> remote;
   try {
-    remote = co_await client_.list_users();
-  } catch (const omni::KeyRefused& error) {
-    co_return fail(CycleOutcome::key_refused, error.what());
-  } catch (const schedule::SchedulerStopped&) {
-    co_return fail(CycleOutcome::interrupted, "stopped while listing Omni's users");
-  } catch (const std::exception& error) {
-    co_return fail(CycleOutcome::omni_failed, std::string("cannot list Omni's users: ") + error.what());
+    remote = co_await omni_.client().list_users();
+  } catch (...) {
+    failure = std::current_exception();
   }
+  if (failure) co_return fail_call(failure, "list Omni's users", std::move(result));
   result.remote_users = remote.size();
 
   // 4. Plan and guard.
@@ -173,7 +183,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     audit.emplace(config_.audit_log);
     apply::Progress progress(executor_, result.plan.operations.size(), config_.omni.client.requests_per_minute,
                              options.terminal);
-    apply::Applier applier(executor_, client_, config_.sync.policy, config_.omni.client.max_in_flight * 2, &*audit,
+    apply::Applier applier(executor_, omni_.client(), config_.sync.policy, config_.omni.client.max_in_flight * 2, &*audit,
                            &progress);
     applier_ = &applier;
     if (stopping_) applier.stop();

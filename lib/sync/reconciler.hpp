@@ -13,10 +13,8 @@
 #include "apply/applier.hpp"
 #include "config/config.hpp"
 #include "config/secret.hpp"
-#include "net/https_transport.hpp"
-#include "omni/scim_client.hpp"
+#include "omni/omni_session.hpp"
 #include "plan/plan.hpp"
-#include "schedule/rate_scheduler.hpp"
 
 namespace oss::sync {
 
@@ -65,16 +63,14 @@ class Reconciler {
   // From a signal: stop taking new operations and drop queued requests; in-flight ones finish.
   void stop();
   [[nodiscard]] bool stopping() const { return stopping_; }
-  [[nodiscard]] schedule::SchedulerStats scheduler_stats() const { return scheduler_.stats(); }
+  [[nodiscard]] schedule::SchedulerStats scheduler_stats() const { return omni_.scheduler().stats(); }
 
  private:
   boost::asio::awaitable<CycleResult> run_stages(const CycleOptions& options, std::ostream& out);
 
   boost::asio::any_io_executor executor_;
   const config::Config& config_;
-  net::HttpsTransport transport_;
-  schedule::RateScheduler scheduler_;
-  omni::ScimClient client_;
+  omni::OmniSession omni_;
   apply::Applier* applier_ = nullptr;   // the one applying now, so stop() can reach it
   bool stopping_ = false;
 };

@@ -10,9 +10,7 @@
 
 #include "config/secret.hpp"
 #include "fake_omni/fake_omni_server.hpp"
-#include "net/https_transport.hpp"
-#include "omni/scim_client.hpp"
-#include "schedule/rate_scheduler.hpp"
+#include "omni/omni_session.hpp"
 #include "support/file_io.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_pki.hpp"
@@ -44,17 +42,14 @@ T run_to_completion(boost::asio::io_context& io, boost::asio::awaitable<T> work)
 
 struct ClientStack {
   ClientStack(const net::ClientOptions& options, const std::string& key, schedule::SchedulerOptions scheduler_options)
-      : api_key(key),
-        transport(io.get_executor(), options),
-        scheduler(io.get_executor(), scheduler_options,
-                  [this](net::Request request) { return transport.send(std::move(request)); }),
-        client(scheduler, transport.endpoint(), api_key, options.page_size) {}
+      : api_key(key), session(io.get_executor(), options, api_key, scheduler_options) {}
 
   boost::asio::io_context io;
   config::ApiKey api_key;
-  net::HttpsTransport transport;
-  schedule::RateScheduler scheduler;
-  omni::ScimClient client;
+  omni::OmniSession session;
+  net::HttpsTransport& transport = session.transport();
+  schedule::RateScheduler& scheduler = session.scheduler();
+  omni::ScimClient& client = session.client();
 };
 
 class ClientTest : public ::testing::Test {

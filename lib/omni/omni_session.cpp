@@ -1,0 +1,12 @@
+#include "omni/omni_session.hpp"
+
+namespace oss::omni {
+
+OmniSession::OmniSession(const boost::asio::any_io_executor& executor, const net::ClientOptions& options,
+                         const config::ApiKey& key, const schedule::SchedulerOptions& scheduler_options)
+    : transport_(executor, options),
+      scheduler_(executor, scheduler_options,
+                 [this](net::Request request) { return transport_.send(std::move(request)); }),
+      client_(scheduler_, transport_.endpoint(), key, options.page_size) {}
+
+}  // namespace oss::omni
