@@ -46,10 +46,10 @@ def table(plan, quota, calls):
         python_total = row["python_parse_ms"] + row["python_plan_ms"]
         case = f"N = {n:,}"
         rows.append(f"| P-local | {case} | parse {row['parse_ms']:.0f} ms + plan {row['plan_ms']:.0f} ms = "
-                    f"{total:.0f} ms | " + ("< 1 s | " + verdict(total < TARGET_SECONDS * 1000) if n == 1_000_000 else "| ") + " |")
+                    f"{total:.0f} ms | " + ("< 1 s | " + verdict(total < TARGET_SECONDS * 1000) if n == 1_000_000 else "– | –") + " |")
         rows.append(f"| P-local | {case} | peak RSS {row['peak_rss_mib']:.0f} MiB (remote list alone "
                     f"{row['rss_remote_only_mib']:.0f} MiB) | " +
-                    ("< 500 MB | " + verdict(row["peak_rss_mib"] * 1.048576 < TARGET_MIB) if n == 1_000_000 else "| ") + " |")
+                    ("< 500 MB | " + verdict(row["peak_rss_mib"] * 1.048576 < TARGET_MIB) if n == 1_000_000 else "– | –") + " |")
         rows.append(f"| P-local | {case} | Python csv+dict {python_total:.0f} ms, {row['python_peak_rss_mib']:.0f} MiB: "
                     f"{row['speedup']:.1f}x faster | >= 10x | {verdict(row['speedup'] >= TARGET_SPEEDUP)} |")
     for row in quota:
