@@ -6,6 +6,7 @@
 //
 // --quick runs only the short-window scenarios (seconds); the full run adds the 2-minute and 1-minute ones.
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
@@ -15,9 +16,10 @@
 #include <string>
 #include <vector>
 
-#include "common/client_stack.hpp"
 #include "common/measure.hpp"
+#include "config/secret.hpp"
 #include "fake_omni/fake_omni_server.hpp"
+#include "omni/omni_session.hpp"
 #include "support/file_io.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_pki.hpp"
@@ -78,15 +80,17 @@ Outcome run(const Scenario& scenario, const support::TestPki& pki, const std::fi
   options.ca_file = ca_file;
   options.rate_window = scenario.window;
   options.requests_per_minute = static_cast<double>(scenario.limit) * 60'000.0 / static_cast<double>(scenario.window.count());
-  ClientStack stack(options, kKey);
+  boost::asio::io_context io;
+  const config::ApiKey key(kKey);
+  omni::OmniSession session(io.get_executor(), options, key);
 
   Outcome outcome;
   const auto start = Clock::now();
   for (std::size_t i = 0; i < scenario.requests; ++i)
-    boost::asio::co_spawn(stack.io, stack.client.whoami(), [&](std::exception_ptr error, auto) {
+    boost::asio::co_spawn(io, session.client().whoami(), [&](std::exception_ptr error, auto) {
       if (error) ++outcome.failed;
     });
-  stack.io.run();
+  io.run();
   outcome.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   server.stop();
 
