@@ -2,9 +2,7 @@
 
 #include <algorithm>
 
-#include "net/https_transport.hpp"
-#include "omni/scim_client.hpp"
-#include "schedule/rate_scheduler.hpp"
+#include "omni/omni_session.hpp"
 
 namespace oss::service {
 
@@ -13,12 +11,10 @@ boost::asio::awaitable<KeyCheck> check_key(boost::asio::any_io_executor executor
   net::ClientOptions options = config.omni.client;
   options.max_retries = std::min(options.max_retries, 1);
   options.timeout = std::min(options.timeout, kKeyCheckStepTimeout);
-  // Its own short-lived client stack, so the check needs nothing from the Reconciler. The Reconciler's scheduler
+  // A short-lived session of its own, so the check needs nothing from the Reconciler. The Reconciler's scheduler
   // does not count this one request; at worst it meets one 429 in its first cycle, which it handles.
-  net::HttpsTransport transport(executor, options);
-  schedule::RateScheduler scheduler(executor, schedule::scheduler_options_from(options),
-                                    [&transport](net::Request request) { return transport.send(std::move(request)); });
-  omni::ScimClient client(scheduler, transport.endpoint(), key, options.page_size);
+  omni::OmniSession session(executor, options, key);
+  auto& client = session.client();
   try {
     auto who = co_await client.whoami();
     if (!who) co_return KeyCheck{KeyVerdict::accepted, "this Omni instance has no /api/v1/whoami; the first SCIM call checks the key"};
