@@ -1,0 +1,91 @@
+// SIGKILL at seeded random points during apply, then rerun: the end state always converges, nobody is created
+// twice, and the audit log never has a torn line. A failure prints the seed and the kill point to replay it.
+#include <csignal>
+#include <gmock/gmock.h>
+#include <random>
+#include <sstream>
+
+#include <boost/json/parse.hpp>
+
+#include "fault_harness.hpp"
+
+namespace oss::testing {
+namespace {
+
+constexpr std::uint64_t kSeed = 20261128;
+constexpr int kKills = 24;
+
+class CrashConvergence : public FaultTest {
+ protected:
+  // A bigger plan than the matrix's, so that two dozen kills spread over creates, updates and deletes.
+  void seed_big_scenario() {
+    seed_scenario();
+    for (int i = 160; i < 400; ++i)
+      source_.push_back({"new" + std::to_string(i) + "@example.com", "New Person " + std::to_string(i), "eu"});
+    write_source(source_);
+  }
+
+  // Every line is one whole JSON object ending in a newline.
+  void expect_audit_log_whole(const std::string& context) const {
+    const auto path = dir_ / "state" / "audit.log";
+    if (!std::filesystem::exists(path)) return;
+    const std::string text = support::read_file(path);
+    if (!text.empty()) {
+      EXPECT_EQ(text.back(), '\n') << "the last audit line is torn " << context;
+    }
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      boost::system::error_code ec;
+      const auto value = boost::json::parse(line, ec);
+      EXPECT_FALSE(ec) << "torn audit line " << context << ": " << line;
+      if (!ec) {
+        EXPECT_TRUE(value.is_object() && value.as_object().contains("userName")) << line;
+      }
+    }
+  }
+};
+
+TEST_F(CrashConvergence, SigkillAtRandomPointsThenRerunConverges) {
+  seed_big_scenario();
+  write_config();
+  std::mt19937_64 rng(kSeed);
+  int kills = 0;
+  for (int round = 0; round < kKills; ++round) {
+    // The kill point: after the server has seen `writes` more writes, plus a random delay of up to 3 ms, so the
+    // process dies anywhere: mid-request, between a write and its audit line, or inside an audit write.
+    const auto writes = std::uniform_int_distribution<std::size_t>(1, 12)(rng);
+    const auto delay = std::chrono::microseconds(std::uniform_int_distribution<int>(0, 3000)(rng));
+    const std::string point = "(seed " + std::to_string(kSeed) + ", round " + std::to_string(round) + ", after " +
+                              std::to_string(writes) + " writes + " + std::to_string(delay.count()) + " us)";
+    const std::size_t first = recorded();
+    bool killed = false;
+    const auto run = sync_watching([&](support::ChildProcess& process) {
+      if (!killed && writes_since(first) >= writes) {
+        std::this_thread::sleep_for(delay);
+        process.send_signal(SIGKILL);
+        killed = true;
+      }
+    });
+    expect_audit_log_whole(point);
+    expect_no_user_created_twice();
+    expect_no_listed_user_deleted();
+    if (!killed || run.status.exited) {
+      // The plan ran out before this kill point: the run finished by itself and must have converged.
+      EXPECT_EQ(run.code(), 0) << point << run.err;
+      break;
+    }
+    EXPECT_EQ(run.status.term_signal, SIGKILL) << point;
+    ++kills;
+  }
+  EXPECT_GE(kills, 20) << "fewer kill points than promised";
+
+  const auto final_run = sync();
+  EXPECT_EQ(final_run.code(), 0) << final_run.out << final_run.err;
+  expect_audit_log_whole("(final run)");
+  expect_converged();
+  expect_no_user_created_twice();
+  expect_no_listed_user_deleted();
+}
+
+}  // namespace
+}  // namespace oss::testing
