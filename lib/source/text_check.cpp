@@ -48,6 +48,7 @@ std::size_t decode_sequence(std::string_view text, std::size_t i, char32_t& code
 }  // namespace
 
 std::optional<TextIssue> find_text_issue(std::string_view text) {
+  if (text.size() > kMaxFieldBytes) return TextIssue{TextProblem::too_long, kMaxFieldBytes};
   std::size_t i = 0;
   const std::size_t size = text.size();
   while (i < size) {
@@ -81,6 +82,9 @@ std::string describe(const TextIssue& issue) {
     case TextProblem::nul_byte: return "NUL byte" + where;
     case TextProblem::byte_order_mark:
       return "byte order mark (U+FEFF)" + where + " (two files joined together?)";
+    case TextProblem::too_long:
+      return "too long: more than " + std::to_string(kMaxFieldBytes) +
+             " bytes (a lost quote that swallowed the rest of the file?)";
   }
   return "invalid text" + where;
 }

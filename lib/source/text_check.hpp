@@ -2,6 +2,7 @@
 // Every field a source hands on must be clean UTF-8 text: Omni stores it, and a stray byte would be sent as is.
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace oss::source {
@@ -10,7 +11,11 @@ enum class TextProblem {
   invalid_utf8,     // a malformed, overlong or surrogate sequence, or a code point above U+10FFFF
   nul_byte,         // U+0000: a binary file, or UTF-16 read as UTF-8
   byte_order_mark,  // U+FEFF inside the text: usually two files joined together
+  too_long,         // more than kMaxFieldBytes: a lost quote swallowing the file, not a name
 };
+
+// No field Omni stores comes near this; a field past it would be sent (and logged) whole.
+inline constexpr std::size_t kMaxFieldBytes = 64 * 1024;
 
 struct TextIssue {
   TextProblem problem;

@@ -54,3 +54,19 @@ TEST(TextCheck, DescriptionCountsBytesFromOne) {
 
 }  // namespace
 }  // namespace oss::source
+
+namespace oss::source {
+namespace {
+
+// A 10 MB field is a broken export (a lost quote swallowing the file), not a name: refused, and the message
+// says the limit instead of quoting the field.
+TEST(TextCheck, AFieldLongerThanTheLimitIsRefused) {
+  EXPECT_FALSE(find_text_issue(std::string(kMaxFieldBytes, 'x')));
+  const auto issue = find_text_issue(std::string(10 * 1024 * 1024, 'x'));
+  ASSERT_TRUE(issue);
+  EXPECT_EQ(issue->problem, TextProblem::too_long);
+  EXPECT_EQ(describe(*issue), "too long: more than 65536 bytes (a lost quote that swallowed the rest of the file?)");
+}
+
+}  // namespace
+}  // namespace oss::source
