@@ -114,6 +114,12 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
   for (std::size_t j = 0; j < remote.size(); ++j) {
     if (matched[j] || index.is_duplicate(j)) continue;
     const model::RemoteUser& gone = remote[j];
+    // Omni's userNames are emails; one that is not was made some other way and matches no person we could
+    // describe, so "absent from the source" says nothing about it: leave it alone.
+    if (!model::looks_like_email(gone.user.user_name)) {
+      ++plan.unchanged;
+      continue;
+    }
     switch (policy.deprovision) {
       case Deprovision::delete_user: deletes.push_back({gone.id, gone.user.user_name}); break;
       case Deprovision::deactivate:

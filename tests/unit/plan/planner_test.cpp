@@ -128,6 +128,12 @@ std::vector<PlannerCase> planner_cases() {
                    {at_omni("2", person("bob@x.co", "Bob", false))}, deprovision(Deprovision::deactivate), {}, 1});
   cases.push_back({"DeleteModeDeletesInactiveUsersToo", {}, {at_omni("2", person("bob@x.co", "Bob", false))},
                    deprovision(Deprovision::delete_user), {Delete{"2", "bob@x.co"}}});
+  // A userName that is not an email was not made by a sync and matches no person: never removed as a leaver.
+  cases.push_back({"LeavesARemoteUserWhoseUserNameIsNotAnEmailAlone", {},
+                   {at_omni("2", person("service-robot", "Robot")), at_omni("3", bob)},
+                   deprovision(Deprovision::delete_user), {Delete{"3", "bob@x.co"}}, 1});
+  cases.push_back({"DoesNotDeactivateARemoteUserWhoseUserNameIsNotAnEmail", {},
+                   {at_omni("2", person("service-robot", "Robot"))}, deprovision(Deprovision::deactivate), {}, 1});
   cases.push_back({"IgnoreModeLeavesThemAlone", {}, {at_omni("2", bob), at_omni("3", person("c@x.co", "C", false))},
                    deprovision(Deprovision::ignore), {}, 0});
 
