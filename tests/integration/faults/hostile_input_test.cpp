@@ -148,6 +148,20 @@ INSTANTIATE_TEST_SUITE_P(
                       ConfigCase{"NotYaml", "not_yaml.yaml", {"config.yaml:"}}),
     [](const auto& info) { return info.param.name; });
 
+// Omni's userNames are emails. One that is not was not made by this tool and cannot be matched to a person:
+// it is left alone, never deleted as a "leaver".
+TEST_F(FaultTest, ARemoteUserWhoseUserNameIsNotAnEmailIsNeverDeleted) {
+  server_->seed_user({"service-robot", "Robot", true, {}});
+  server_->seed_user({"leaver@example.com", "Leaver", true, {}});
+  write_source({{"ada@example.com", "Ada", "eu"}});
+  write_config();
+  const auto run = sync();
+  EXPECT_EQ(run.code(), 0) << run.out << run.err;
+  EXPECT_TRUE(server_->find_user("service-robot")) << run.out;
+  EXPECT_FALSE(server_->find_user("leaver@example.com")) << "ordinary leavers still go";
+  EXPECT_TRUE(server_->find_user("ada@example.com"));
+}
+
 // A key file others can read is warned about by name, with the command that fixes it. It is not refused:
 // Docker swarm mounts secrets 0444, and the config documents Docker secrets as a way to pass the key.
 TEST_F(FaultTest, AWorldReadableKeyFileIsWarnedAboutByName) {
