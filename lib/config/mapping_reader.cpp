@@ -78,7 +78,9 @@ MappingReader::MappingReader(const YAML::Node& node, std::string key_path, YAML:
     : document_(&document), key_path_(std::move(key_path)), where_(where) {
   if (!node.IsDefined() || node.IsNull()) return;
   for (auto it = node.begin(); it != node.end(); ++it) {
-    const YAML::Node& key_node = it->first;
+    // A copy, not a reference: yaml-cpp's iterator hands out a temporary proxy, and a reference to its `first`
+    // dangles at the end of this statement (AddressSanitizer: stack-use-after-scope, found by fuzz_config_loader).
+    const YAML::Node key_node = it->first;
     if (!key_node.IsScalar())
       fail_at(document, key_node.Mark(), key_path_, "expected a plain key, got " + describe_found(key_node));
     const std::string& key = key_node.Scalar();
