@@ -135,7 +135,9 @@ class RecordConverter {
         }
         if (valid) fields_.attributes.set(std::string(reference), std::move(list));
       } else if (auto converted = scalar(field, item)) {
-        std::visit([&](auto&& v) { fields_.attributes.set(std::string(reference), std::move(v)); }, *converted);
+        // The name is captured by value: clang before 16 cannot capture a structured binding (the fuzz build).
+        std::visit([this, name = std::string(reference)](auto&& v) { fields_.attributes.set(name, std::move(v)); },
+                   *converted);
       }
     }
   }
