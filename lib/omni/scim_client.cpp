@@ -55,6 +55,7 @@ asio::awaitable<net::Response> ScimClient::send(net::Request request) {
   net::Response response = co_await scheduler_.submit(request);
   const auto status = response.result();
   if (status == http::status::unauthorized || status == http::status::forbidden) {
+    scheduler_.drop_queued();
     throw KeyRefused("Omni refused the API key (" + std::to_string(response.result_int()) + ") for " +
                      std::string(request.method_string()) + " " + std::string(request.target()) + ": " + kKeyAdvice);
   }

@@ -91,7 +91,7 @@ asio::awaitable<void> RateScheduler::admit() {
   } leave{*this, ticket};
 
   for (;;) {
-    if (stopped_) throw SchedulerStopped();
+    if (stopped_ || ticket < dropped_below_) throw SchedulerStopped();
     if (queue_.front() != ticket || in_flight_ >= options_.max_in_flight) {
       co_await wait_for_change();
       continue;
@@ -160,8 +160,9 @@ asio::awaitable<net::Response> RateScheduler::submit(net::Request request) {
       spdlog::warn("{}: {}; retry {} of {} in {} ms", what,
                    failure ? failure_text : std::to_string(response->result_int()), failures, options_.max_retries,
                    std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
+      const auto drops_before = drops_;
       co_await sleep_until(Clock::now() + delay);
-      if (stopped_) throw SchedulerStopped();
+      if (stopped_ || drops_ != drops_before) throw SchedulerStopped();
       continue;
     }
     co_return std::move(*response);
@@ -170,6 +171,13 @@ asio::awaitable<net::Response> RateScheduler::submit(net::Request request) {
 
 void RateScheduler::shutdown() {
   stopped_ = true;
+  notify_waiters();
+  for (auto* timer : sleepers_) timer->cancel();
+}
+
+void RateScheduler::drop_queued() {
+  dropped_below_ = next_ticket_;
+  ++drops_;
   notify_waiters();
   for (auto* timer : sleepers_) timer->cancel();
 }

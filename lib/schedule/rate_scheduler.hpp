@@ -67,6 +67,10 @@ class RateScheduler {
   void shutdown();
   [[nodiscard]] bool stopped() const { return stopped_; }
 
+  // Drops only the requests queued now (their submit throws SchedulerStopped); later ones are served as usual.
+  // For a refused key: everything waiting would be refused too, and each try would spend quota.
+  void drop_queued();
+
   [[nodiscard]] SchedulerStats stats() const;
 
  private:
@@ -87,6 +91,8 @@ class RateScheduler {
   std::set<boost::asio::steady_timer*> sleepers_;
   std::deque<std::uint64_t> queue_;             // tickets in arrival order; only the front may start
   std::uint64_t next_ticket_ = 0;
+  std::uint64_t dropped_below_ = 0;             // tickets below this were dropped by drop_queued()
+  std::uint64_t drops_ = 0;                     // how many times drop_queued() ran; wakes retry sleepers too
   std::size_t in_flight_ = 0;
   std::chrono::steady_clock::time_point paused_until_{};
   int consecutive_rate_limited_ = 0;

@@ -2,6 +2,7 @@
 // shutdown. The end-to-end proof over real TLS against the fake Omni server lives in tests/integration.
 #include "schedule/rate_scheduler.hpp"
 
+#include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -182,6 +183,48 @@ TEST(RateScheduler, ShutdownDropsQueuedRequestsAndLetsInFlightOnesFinish) {
   }
   EXPECT_EQ(ok, 2);       // the two in flight finished
   EXPECT_EQ(dropped, 4);  // the queued ones were never sent
+}
+
+}  // namespace
+}  // namespace oss::schedule
+
+namespace oss::schedule {
+namespace {
+
+// A refused key: what is queued now is dropped, but the scheduler stays usable for what comes after.
+TEST(RateScheduler, DropQueuedDropsOnlyWhatIsWaitingNow) {
+  asio::io_context io;
+  int finished = 0;
+  RateScheduler* self = nullptr;
+  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 2), [&](net::Request) -> asio::awaitable<net::Response> {
+    asio::steady_timer t(co_await asio::this_coro::executor, 20ms);
+    co_await t.async_wait(asio::use_awaitable);
+    if (++finished == 1) self->drop_queued();  // the first answer says the key is refused; four wait behind two
+    co_return answer(http::status::ok);
+  });
+  self = &scheduler;
+  const auto outcomes = run_all(io, scheduler, 6);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), "200"), 2);
+  EXPECT_EQ(std::count(outcomes.begin(), outcomes.end(), std::string(SchedulerStopped().what())), 4);
+  EXPECT_FALSE(scheduler.stopped());
+  io.restart();
+  EXPECT_EQ(run_all(io, scheduler, 1)[0], "200") << "a request submitted after the drop is served";
+}
+
+// A request sleeping out its retry backoff when the drop comes is dropped too, not retried at once.
+TEST(RateScheduler, DropQueuedAlsoDropsARequestWaitingToRetry) {
+  asio::io_context io;
+  int calls = 0;
+  auto options = fast_options(100, 1s, 2);
+  options.backoff = Backoff{1s, 1s};  // the seeded jitter draws far more than the 2 ms before the drop
+  RateScheduler scheduler(io.get_executor(), options, [&](net::Request) -> asio::awaitable<net::Response> {
+    ++calls;
+    co_return answer(http::status::service_unavailable);
+  });
+  asio::steady_timer drop_soon(io, 2ms);
+  drop_soon.async_wait([&](boost::system::error_code) { scheduler.drop_queued(); });
+  EXPECT_EQ(run_all(io, scheduler, 1)[0], SchedulerStopped().what());
+  EXPECT_EQ(calls, 1);
 }
 
 }  // namespace
