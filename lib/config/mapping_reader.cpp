@@ -219,8 +219,9 @@ std::map<std::string, std::string> MappingReader::string_map(
   if (!entry->value.IsMap()) fail_type(key, "a mapping");
   std::map<std::string, std::string> result;
   for (auto it = entry->value.begin(); it != entry->value.end(); ++it) {
-    const YAML::Node& name = it->first;
-    const YAML::Node& value = it->second;
+    // Copies: the iterator's -> yields a temporary pair, so references into it dangle (found by fuzz_config_loader).
+    const YAML::Node name = it->first;
+    const YAML::Node value = it->second;
     if (!name.IsScalar()) fail_at(*document_, name.Mark(), path_of(key), "expected a plain key, got " + describe_found(name));
     const std::string item_path = path_of(key) + "." + name.Scalar();
     if (auto problem = check_key(name.Scalar())) fail_at(*document_, name.Mark(), item_path, *problem);
