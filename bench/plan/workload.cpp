@@ -101,7 +101,7 @@ void write_remote_csv(const std::vector<model::RemoteUser>& remote, const std::f
   out << "id,userName,displayName,active,region,department\n";
   for (const auto& user : remote) {
     const auto text = [&](const char* reference) {
-      const model::AttributeValue* value = user.user.attributes.find(reference);
+      const std::optional<model::AttributeValue> value = user.user.attributes.find(reference);
       return value ? std::get<std::string>(*value) : std::string();
     };
     out << user.id << ',' << user.user.user_name << ',' << user.user.display_name << ','

@@ -1,24 +1,263 @@
 #include "model/attribute.hpp"
 
-#include <algorithm>
 #include <charconv>
+#include <cstring>
+#include <stdexcept>
 
 namespace oss::model {
 
-void Attributes::set(std::string reference, AttributeValue value) {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), reference,
-                             [](const Entry& e, const std::string& key) { return e.first < key; });
-  if (it != entries_.end() && it->first == reference) {
-    it->second = std::move(value);
-  } else {
-    entries_.emplace(it, std::move(reference), std::move(value));
+// The encoding, entry after entry:  name handle (the interned string's address, 8 bytes)  value
+//   value  = kind byte, then:  text: length (LEB128), bytes | number: 8 bytes | flag: 1 byte |
+//            list: count (LEB128), then each element as a value (text, number or flag)
+namespace {
+
+enum class Kind : char { text, number, flag, list };
+
+using Name = const std::string*;
+
+void write_length(std::string& out, std::size_t length) {
+  do {
+    const auto low = static_cast<unsigned char>(length & 0x7F);
+    length >>= 7;
+    out.push_back(static_cast<char>(length ? (low | 0x80) : low));
+  } while (length);
+}
+
+std::size_t read_length(const char*& in) {
+  std::size_t length = 0;
+  for (int shift = 0;; shift += 7) {
+    const auto byte = static_cast<unsigned char>(*in++);
+    length |= static_cast<std::size_t>(byte & 0x7F) << shift;
+    if (!(byte & 0x80)) return length;
   }
 }
 
-const AttributeValue* Attributes::find(std::string_view reference) const {
-  auto it = std::lower_bound(entries_.begin(), entries_.end(), reference,
-                             [](const Entry& e, std::string_view key) { return e.first < key; });
-  return (it != entries_.end() && it->first == reference) ? &it->second : nullptr;
+void write_scalar(std::string& out, const AttributeScalar& scalar) {
+  if (const auto* text = std::get_if<std::string>(&scalar)) {
+    out.push_back(static_cast<char>(Kind::text));
+    write_length(out, text->size());
+    out += *text;
+  } else if (const auto* number = std::get_if<double>(&scalar)) {
+    out.push_back(static_cast<char>(Kind::number));
+    out.append(reinterpret_cast<const char*>(number), sizeof *number);
+  } else {
+    out.push_back(static_cast<char>(Kind::flag));
+    out.push_back(std::get<bool>(scalar) ? 1 : 0);
+  }
+}
+
+void write_value(std::string& out, const AttributeValue& value) {
+  if (const auto* list = std::get_if<AttributeList>(&value)) {
+    out.push_back(static_cast<char>(Kind::list));
+    write_length(out, list->size());
+    for (const AttributeScalar& element : *list) write_scalar(out, element);
+    return;
+  }
+  std::visit(
+      [&](const auto& held) {
+        if constexpr (!std::is_same_v<std::decay_t<decltype(held)>, AttributeList>) write_scalar(out, held);
+      },
+      value);
+}
+
+AttributeScalar read_scalar(const char*& in) {
+  switch (static_cast<Kind>(*in++)) {
+    case Kind::text: {
+      const std::size_t length = read_length(in);
+      std::string text(in, length);
+      in += length;
+      return text;
+    }
+    case Kind::number: {
+      double number;
+      std::memcpy(&number, in, sizeof number);
+      in += sizeof number;
+      return number;
+    }
+    case Kind::flag: return *in++ != 0;
+    case Kind::list: break;
+  }
+  throw std::logic_error("corrupt attribute encoding");
+}
+
+AttributeValue read_value(const char*& in) {
+  if (static_cast<Kind>(*in) != Kind::list)
+    return std::visit([](auto&& scalar) { return AttributeValue{std::move(scalar)}; }, read_scalar(in));
+  ++in;
+  AttributeList list(read_length(in));
+  for (AttributeScalar& element : list) element = read_scalar(in);
+  return list;
+}
+
+// Past one encoded value (a list: past all its elements).
+const char* skip_value(const char* in) {
+  const auto kind = static_cast<Kind>(*in++);
+  switch (kind) {
+    case Kind::text: {
+      const std::size_t length = read_length(in);
+      return in + length;
+    }
+    case Kind::number: return in + sizeof(double);
+    case Kind::flag: return in + 1;
+    case Kind::list: {
+      for (std::size_t count = read_length(in); count > 0; --count) in = skip_value(in);
+      return in;
+    }
+  }
+  throw std::logic_error("corrupt attribute encoding");
+}
+
+// As AttributeValue's operator== would compare the decoded values: numbers as doubles (0 equals -0, NaN equals
+// nothing), everything else by its bytes.
+bool same_encoded_value(const char* a, const char* b) {
+  const auto kind = static_cast<Kind>(*a);
+  if (kind != static_cast<Kind>(*b)) return false;
+  ++a, ++b;
+  switch (kind) {
+    case Kind::text: {
+      const std::size_t length = read_length(a);
+      return read_length(b) == length && std::memcmp(a, b, length) == 0;
+    }
+    case Kind::number: {
+      double x, y;
+      std::memcpy(&x, a, sizeof x);
+      std::memcpy(&y, b, sizeof y);
+      return x == y;
+    }
+    case Kind::flag: return *a == *b;
+    case Kind::list: {
+      std::size_t count = read_length(a);
+      if (read_length(b) != count) return false;
+      for (; count > 0; --count, a = skip_value(a), b = skip_value(b))
+        if (!same_encoded_value(a, b)) return false;
+      return true;
+    }
+  }
+  return false;
+}
+
+Name name_at(const char* entry) {
+  Name name;
+  std::memcpy(&name, entry, sizeof name);
+  return name;
+}
+
+const char* value_at(const char* entry) { return entry + sizeof(Name); }
+const char* next_entry(const char* entry) { return skip_value(value_at(entry)); }
+
+}  // namespace
+
+AttributeName StoredAttribute::name() const { return AttributeName(name_at(entry_)); }
+
+AttributeValue StoredAttribute::value() const {
+  const char* in = value_at(entry_);
+  return read_value(in);
+}
+
+bool StoredAttribute::same_value(const StoredAttribute& other) const {
+  return same_encoded_value(value_at(entry_), value_at(other.entry_));
+}
+
+Attributes::const_iterator& Attributes::const_iterator::operator++() {
+  entry_ = next_entry(entry_);
+  return *this;
+}
+
+Attributes::Attributes(const Attributes& other) { assign(std::string_view(other.entries_begin(), other.encoded_size())); }
+
+Attributes& Attributes::operator=(const Attributes& other) {
+  if (this != &other) assign(std::string_view(other.entries_begin(), other.encoded_size()));
+  return *this;
+}
+
+std::size_t Attributes::encoded_size() const {
+  if (!block_) return 0;
+  const char* in = block_.get();
+  return read_length(in);
+}
+
+const char* Attributes::entries_begin() const {
+  if (!block_) return nullptr;
+  const char* in = block_.get();
+  read_length(in);
+  return in;
+}
+
+void Attributes::assign(std::string_view entries) {
+  if (entries.empty()) {
+    block_.reset();
+    return;
+  }
+  // The size as a LEB128 prefix: one byte for the usual few attributes, so a small block stays in the smallest
+  // allocation it can.
+  std::string prefix;
+  write_length(prefix, entries.size());
+  auto block = std::make_unique_for_overwrite<char[]>(prefix.size() + entries.size());
+  std::memcpy(block.get(), prefix.data(), prefix.size());
+  std::memcpy(block.get() + prefix.size(), entries.data(), entries.size());
+  block_ = std::move(block);
+}
+
+namespace {
+// Entries are encoded here before they are copied into their block: reused, so that building costs one allocation.
+std::string& encoding_buffer() {
+  thread_local std::string buffer;
+  buffer.clear();
+  return buffer;
+}
+
+void write_name(std::string& out, AttributeName name) {
+  const Name handle = &name.text();
+  out.append(reinterpret_cast<const char*>(&handle), sizeof handle);
+}
+}  // namespace
+
+Attributes Attributes::from_sorted_texts(std::span<const std::pair<AttributeName, std::string_view>> entries) {
+  std::string& encoded = encoding_buffer();
+  for (const auto& [name, text] : entries) {
+    write_name(encoded, name);
+    encoded.push_back(static_cast<char>(Kind::text));
+    write_length(encoded, text.size());
+    encoded += text;
+  }
+  Attributes attributes;
+  attributes.assign(encoded);
+  return attributes;
+}
+
+void Attributes::set(AttributeName name, const AttributeValue& value) {
+  const Name key = &name.text();
+  const char* const first = entries_begin();
+  const char* const last = entries_end();
+  const char* at = first;
+  while (at != last && name_at(at) != key && *name_at(at) < *key) at = next_entry(at);
+  const char* const rest = (at != last && name_at(at) == key) ? next_entry(at) : at;  // skips a replaced entry
+
+  std::string& entries = encoding_buffer();
+  entries.assign(first, at);
+  write_name(entries, name);
+  write_value(entries, value);
+  entries.append(rest, last);
+  assign(entries);
+}
+
+std::optional<AttributeValue> Attributes::find(std::string_view reference) const {
+  for (const StoredAttribute attribute : *this)
+    if (attribute.reference() == reference) return attribute.value();
+  return std::nullopt;
+}
+
+std::size_t Attributes::size() const {
+  std::size_t count = 0;
+  for (auto it = begin(); it != end(); ++it) ++count;
+  return count;
+}
+
+bool operator==(const Attributes& a, const Attributes& b) {
+  auto x = a.begin(), y = b.begin();
+  for (; x != a.end() && y != b.end(); ++x, ++y)
+    if ((*x).name() != (*y).name() || !(*x).same_value(*y)) return false;
+  return x == a.end() && y == b.end();
 }
 
 namespace {

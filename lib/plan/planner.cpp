@@ -66,7 +66,7 @@ void prefetch_ahead(std::span<const model::RemoteUser> remote, const std::vector
     const model::User& user = remote[candidates[i + kLookahead / 2]].user;
     __builtin_prefetch(user.user_name.data());
     __builtin_prefetch(user.display_name.data());
-    if (!user.attributes.empty()) __builtin_prefetch(&*user.attributes.begin());
+    if (!user.attributes.empty()) __builtin_prefetch(user.attributes.storage());
   }
 }
 

@@ -11,21 +11,23 @@ bool is_managed(const Policy& policy, const std::string& reference) {
          policy.manage_attributes.end();
 }
 
-// Both lists are sorted by reference, so one merge walk finds every difference in reference order.
+// Both lists are sorted by reference, so one merge walk finds every difference in reference order. The usual case,
+// the same references on both sides, compares interned handles and encoded values: nothing is decoded or copied.
 void attribute_changes(const model::Attributes& desired, const model::Attributes& remote, const Policy& policy,
                        std::vector<AttributeChange>& changes) {
   auto want = desired.begin();
   auto have = remote.begin();
   while (want != desired.end() || have != remote.end()) {
-    if (have == remote.end() || (want != desired.end() && want->first < have->first)) {
-      changes.push_back({want->first, std::nullopt, want->second});
+    const bool wanted = want != desired.end(), held = have != remote.end();
+    if (wanted && held && (*want).name() == (*have).name()) {
+      if (!(*want).same_value(*have)) changes.push_back({(*want).reference(), (*have).value(), (*want).value()});
       ++want;
-    } else if (want == desired.end() || have->first < want->first) {
-      if (is_managed(policy, have->first)) changes.push_back({have->first, have->second, std::nullopt});
       ++have;
-    } else {
-      if (want->second != have->second) changes.push_back({want->first, have->second, want->second});
+    } else if (!held || (wanted && (*want).reference() < (*have).reference())) {
+      changes.push_back({(*want).reference(), std::nullopt, (*want).value()});
       ++want;
+    } else {
+      if (is_managed(policy, (*have).reference())) changes.push_back({(*have).reference(), (*have).value(), std::nullopt});
       ++have;
     }
   }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/attribute_name.hpp"
 #include "source/csv_tokenizer.hpp"
 #include "source/source_options.hpp"
 
@@ -14,6 +15,7 @@ struct CsvColumns {
   struct Attribute {
     std::string reference;
     std::size_t index;
+    model::AttributeName name{reference};  // interned once here rather than once per row
   };
 
   std::size_t field_count = 0;              // every row must have exactly this many fields

@@ -57,11 +57,13 @@ class RowMapper {
     user.display_name =
         display_name_or_default(columns_.display_name ? fields[*columns_.display_name] : std::string_view{}, *user_name);
     user.active = *active;
+    attribute_texts_.clear();
     for (const auto& attribute : columns_.attributes) {
       // An empty cell means "no value": a spreadsheet cannot tell an empty string from a missing one.
       const auto value = fields[attribute.index];
-      if (!value.empty()) user.attributes.set(attribute.reference, std::string(value));
+      if (!value.empty()) attribute_texts_.emplace_back(attribute.name, value);
     }
+    user.attributes = model::Attributes::from_sorted_texts(attribute_texts_);
     builder_.add(std::move(user), row.line);
   }
 
@@ -73,6 +75,7 @@ class RowMapper {
   const CsvColumns& columns_;
   const std::string& file_;
   SnapshotBuilder& builder_;
+  std::vector<std::pair<model::AttributeName, std::string_view>> attribute_texts_;  // reused from row to row
 };
 
 // Rows sampled before the users vector is sized for the whole file.

@@ -210,8 +210,8 @@ void FaultTest::expect_converged() const {
     ++matched;
     EXPECT_EQ(user.display_name, it->second->display_name) << user.user_name;
     EXPECT_TRUE(user.active) << user.user_name;
-    const auto* region = user.attributes.find("region");
-    ASSERT_NE(region, nullptr) << user.user_name;
+    const auto region = user.attributes.find("region");
+    ASSERT_TRUE(region) << user.user_name;
     EXPECT_EQ(std::get<std::string>(*region), it->second->region) << user.user_name;
   }
   EXPECT_EQ(matched, wanted.size()) << "some source users are missing at Omni";

@@ -100,7 +100,7 @@ class SyncTest : public ::testing::Test {
     std::map<std::string, std::tuple<std::string, bool, std::string>> state;
     for (const auto& stored : server_.users()) {
       const auto user = fake_omni::to_remote_user(stored).user;
-      const auto* region = user.attributes.find("region");
+      const auto region = user.attributes.find("region");
       state[user.user_name] = {user.display_name, user.active,
                                region ? std::get<std::string>(*region) : std::string()};
     }

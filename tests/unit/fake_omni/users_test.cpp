@@ -206,7 +206,7 @@ TEST_F(UsersTest, ConvertsToTheProjectModel) {
   model::RemoteUser remote = to_remote_user(*server_.find_user("a@b.co"));
   EXPECT_EQ(remote.id, id);
   EXPECT_FALSE(remote.user.active);
-  ASSERT_NE(remote.user.attributes.find("level"), nullptr);
+  ASSERT_TRUE(remote.user.attributes.find("level"));
   EXPECT_EQ(*remote.user.attributes.find("level"), model::AttributeValue(3.0));
   EXPECT_EQ(*remote.user.attributes.find("region"), model::AttributeValue(std::string("eu")));
 }

@@ -83,7 +83,7 @@ TEST(DecodeUser, AttributeValueKinds) {
   EXPECT_EQ(*attributes.find("flag"), AttributeValue{false});
   // A null inside a list carries no value and is left out; a null attribute is not set at all.
   EXPECT_EQ(*attributes.find("list"), (AttributeValue{AttributeList{std::string("a"), 2.0, true, 1.5}}));
-  EXPECT_EQ(attributes.find("cleared"), nullptr);
+  EXPECT_FALSE(attributes.find("cleared"));
   EXPECT_EQ(*attributes.find("empty"), AttributeValue{AttributeList{}});
   EXPECT_EQ(attributes.size(), 7u);
 }
