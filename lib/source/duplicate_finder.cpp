@@ -9,7 +9,7 @@ namespace {
 
 // Stable LSD radix sort on the tag (the upper 32 bits), two 16-bit digits: entries with equal tags keep their
 // user order.
-std::vector<std::uint64_t> sorted_by_tag(std::vector<std::uint64_t> entries) {
+void sort_by_tag(std::vector<std::uint64_t>& entries) {
   std::vector<std::uint64_t> scratch(entries.size());
   for (const int shift : {32, 48}) {
     std::vector<std::size_t> start(std::size_t{1} << 16, 0);
@@ -19,7 +19,6 @@ std::vector<std::uint64_t> sorted_by_tag(std::vector<std::uint64_t> entries) {
     for (const auto entry : entries) scratch[start[(entry >> shift) & 0xFFFF]++] = entry;
     entries.swap(scratch);
   }
-  return entries;
 }
 
 std::uint32_t tag_of(std::uint64_t entry) { return static_cast<std::uint32_t>(entry >> 32); }
@@ -33,8 +32,9 @@ void DuplicateFinder::add(std::string_view key) {
 }
 
 std::vector<std::vector<std::size_t>> DuplicateFinder::duplicates(
-    const std::function<std::string(std::size_t)>& key_of) const {
-  const std::vector<std::uint64_t> sorted = sorted_by_tag(entries_);
+    const std::function<std::string(std::size_t)>& key_of) {
+  sort_by_tag(entries_);
+  const std::vector<std::uint64_t>& sorted = entries_;
   std::vector<std::vector<std::size_t>> sets;
   for (std::size_t run = 0; run < sorted.size();) {
     std::size_t end = run + 1;
