@@ -10,6 +10,7 @@
 #include "config/logging_config.hpp"
 #include "guard/guard_policy.hpp"
 #include "net/client_options.hpp"
+#include "plan/group_plan.hpp"
 #include "plan/plan.hpp"
 #include "source/source_options.hpp"
 
@@ -27,6 +28,7 @@ struct SyncConfig {
   bool run_on_start = true;
   plan::Policy policy;
   guard::GuardPolicy guards;
+  plan::GroupPolicy groups;   // sync.groups; off by default
 };
 
 struct MetricsConfig {

@@ -97,11 +97,12 @@ OmniConfig read_omni(MappingReader omni, const Document& document) {
 }
 
 std::optional<std::string> column_key_problem(std::string_view key) {
-  static const std::vector<std::string> kFields = {"userName", "displayName", "active", "attributes.<reference>"};
-  if (key == "userName" || key == "displayName" || key == "active") return std::nullopt;
+  static const std::vector<std::string> kFields = {"userName", "displayName", "active", "groups",
+                                                   "attributes.<reference>"};
+  if (key == "userName" || key == "displayName" || key == "active" || key == "groups") return std::nullopt;
   if (key.starts_with("attributes.") && key.size() > std::string_view("attributes.").size()) return std::nullopt;
-  std::string problem = fmt::format("unknown user field {:?}: expected userName, displayName, active or "
-                                    "attributes.<reference>", key);
+  std::string problem = fmt::format("unknown user field {:?}: expected userName, displayName, active, groups "
+                                    "or attributes.<reference>", key);
   if (auto suggestion = closest_key(key, kFields)) problem += fmt::format(" (did you mean {}?)", *suggestion);
   return problem;
 }
@@ -129,11 +130,36 @@ source::SourceOptions read_source(MappingReader section) {
   }
   if (options.quote == options.delimiter)
     section.fail("quote", "the quote character must differ from the delimiter");
+  if (section.has("groups_separator")) {
+    const std::string separator = section.string("groups_separator", "");
+    if (separator.size() != 1 || separator == "\n" || separator == "\r" || separator.front() == options.quote)
+      section.fail("groups_separator",
+                   fmt::format("expected a single character other than the quote, got {:?}", separator));
+    options.groups_separator = separator.front();
+  }
   options.on_error = section.choice("on_error", options.on_error,
                                     {{"fail", source::OnError::fail}, {"skip", source::OnError::skip}});
   options.watch = section.boolean("watch", options.watch);
   section.finish();
   return options;
+}
+
+plan::GroupPolicy read_groups(MappingReader groups) {
+  plan::GroupPolicy policy;
+  policy.enabled = groups.boolean("enabled", policy.enabled);
+  policy.manage = groups.choice("manage", policy.manage,
+                                {{"all", plan::GroupManage::all}, {"listed", plan::GroupManage::listed}});
+  policy.names = groups.string_list("names");
+  policy.prefix = groups.string("prefix", policy.prefix);
+  // Any name is a valid old name: the map's keys are group names, not configuration keys.
+  policy.renames = groups.string_map("renames", [](std::string_view) { return std::optional<std::string>(); });
+  policy.deprovision = groups.choice("deprovision_groups", policy.deprovision,
+                                     {{"keep", plan::GroupDeprovision::keep},
+                                      {"delete", plan::GroupDeprovision::delete_group}});
+  if (policy.manage == plan::GroupManage::listed && policy.names.empty())
+    groups.fail("names", "manage: listed needs the group names to manage (names: [...])");
+  groups.finish();
+  return policy;
 }
 
 SyncConfig read_sync(MappingReader sync) {
@@ -151,6 +177,7 @@ SyncConfig read_sync(MappingReader sync) {
   config.guards.max_delete_percent =
       sync.number("max_delete_percent", config.guards.max_delete_percent, {.min = 0, .max = 100});
   config.guards.protect = sync.string_list("protect");
+  config.groups = read_groups(sync.section("groups"));
   sync.finish();
   return config;
 }

@@ -71,7 +71,28 @@ void protect_own_user(plan::Plan& plan, const GuardContext& context) {
   });
 }
 
-// Why the source cannot be trusted to say who has left, or nullopt when it can.
+void check_source_health(plan::Plan& plan, const GuardPolicy& policy, const GuardContext& context) {
+  const std::optional<std::string> problem = source_health_problem(policy, context);
+  if (!problem) return;
+  withhold(plan, [&](const Operation& operation) -> std::optional<Verdict> {
+    if (!is_deprovisioning(operation)) return std::nullopt;
+    return Verdict{WithheldKind::source_health, *problem};
+  });
+}
+
+void limit_removals(plan::Plan& plan, const GuardPolicy& policy, const GuardContext& context) {
+  const auto removals = static_cast<std::size_t>(
+      std::count_if(plan.operations.begin(), plan.operations.end(), plan::removes_access));
+  const std::optional<std::string> reason = removal_limit_problem(removals, context.remote_users, "remote users", policy);
+  if (!reason) return;
+  withhold(plan, [&](const Operation& operation) -> std::optional<Verdict> {
+    if (!plan::removes_access(operation)) return std::nullopt;
+    return Verdict{WithheldKind::delete_threshold, *reason};
+  });
+}
+
+}  // namespace
+
 std::optional<std::string> source_health_problem(const GuardPolicy& policy, const GuardContext& context) {
   if (context.source_records == 0)
     return std::string("the source has no records: a broken export is likelier than everyone leaving; "
@@ -94,42 +115,23 @@ std::optional<std::string> source_health_problem(const GuardPolicy& policy, cons
          "--allow-deletes N";
 }
 
-void check_source_health(plan::Plan& plan, const GuardPolicy& policy, const GuardContext& context) {
-  const std::optional<std::string> problem = source_health_problem(policy, context);
-  if (!problem) return;
-  withhold(plan, [&](const Operation& operation) -> std::optional<Verdict> {
-    if (!is_deprovisioning(operation)) return std::nullopt;
-    return Verdict{WithheldKind::source_health, *problem};
-  });
-}
-
-void limit_removals(plan::Plan& plan, const GuardPolicy& policy, const GuardContext& context) {
-  const auto removals = static_cast<std::size_t>(
-      std::count_if(plan.operations.begin(), plan.operations.end(), plan::removes_access));
-  if (removals == 0) return;
-  std::string reason;
+std::optional<std::string> removal_limit_problem(std::size_t removals, std::size_t total, std::string_view what,
+                                                 const GuardPolicy& policy) {
+  if (removals == 0) return std::nullopt;
   const std::string count = std::to_string(removals);
   if (policy.allow_deletes) {
-    if (removals <= *policy.allow_deletes) return;
-    reason = count + " removals exceed --allow-deletes " + std::to_string(*policy.allow_deletes) +
-             "; run with --allow-deletes " + count + " to allow them";
-  } else {
-    const bool over_absolute = removals > policy.max_deletes;
-    const bool over_percent = static_cast<double>(removals) * 100.0 >
-                              policy.max_delete_percent * static_cast<double>(context.remote_users);
-    if (!over_absolute && !over_percent) return;
-    reason = count + " removals exceed max_deletes=" + std::to_string(policy.max_deletes) + " (or " +
-             number_text(policy.max_delete_percent) + "% of " + std::to_string(context.remote_users) +
-             " remote users); raise sync.max_deletes / sync.max_delete_percent or run once with --allow-deletes " +
-             count;
+    if (removals <= *policy.allow_deletes) return std::nullopt;
+    return count + " removals exceed --allow-deletes " + std::to_string(*policy.allow_deletes) +
+           "; run with --allow-deletes " + count + " to allow them";
   }
-  withhold(plan, [&](const Operation& operation) -> std::optional<Verdict> {
-    if (!plan::removes_access(operation)) return std::nullopt;
-    return Verdict{WithheldKind::delete_threshold, reason};
-  });
+  const bool over_absolute = removals > policy.max_deletes;
+  const bool over_percent =
+      static_cast<double>(removals) * 100.0 > policy.max_delete_percent * static_cast<double>(total);
+  if (!over_absolute && !over_percent) return std::nullopt;
+  return count + " removals exceed max_deletes=" + std::to_string(policy.max_deletes) + " (or " +
+         number_text(policy.max_delete_percent) + "% of " + std::to_string(total) + " " + std::string(what) +
+         "); raise sync.max_deletes / sync.max_delete_percent or run once with --allow-deletes " + count;
 }
-
-}  // namespace
 
 plan::Plan apply_guards(plan::Plan plan, const GuardPolicy& policy, const GuardContext& context) {
   protect_users(plan, policy);

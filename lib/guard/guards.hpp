@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "guard/guard_policy.hpp"
 #include "plan/plan.hpp"
@@ -34,5 +35,13 @@ plan::Plan apply_guards(plan::Plan plan, const GuardPolicy& policy, const GuardC
 // True when the plan holds a delete_threshold or source_health withholding: the run needs a person (exit code 3).
 // protected_user and own_user withholdings are routine and do not count.
 bool trips_guard(const plan::Plan& plan);
+
+// Rule 3's test on its own: why the source cannot be trusted to say who (or which group) has gone, or nullopt.
+std::optional<std::string> source_health_problem(const GuardPolicy& policy, const GuardContext& context);
+
+// Rule 4's test on its own: why `removals` out of `total` (named by `what`, e.g. "remote users") are too many
+// for one run, or nullopt.
+std::optional<std::string> removal_limit_problem(std::size_t removals, std::size_t total, std::string_view what,
+                                                 const GuardPolicy& policy);
 
 }  // namespace oss::guard

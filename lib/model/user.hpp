@@ -2,6 +2,7 @@
 // The user as the organisation describes it (desired) and as Omni holds it (remote).
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "model/attribute.hpp"
 
@@ -12,6 +13,9 @@ struct User {
   std::string display_name;
   bool active = true;
   Attributes attributes;
+  // The source's group names (without sync.groups.prefix), in the source's order. Only read when group sync
+  // is on; remote users leave it empty (their memberships are read from the groups).
+  std::vector<std::string> groups;
   friend bool operator==(const User&, const User&) = default;
 };
 

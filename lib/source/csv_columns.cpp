@@ -12,7 +12,7 @@ namespace oss::source {
 namespace {
 
 bool is_user_field(const std::string& field) {
-  if (field == kUserNameKey || field == kDisplayNameKey || field == kActiveKey) return true;
+  if (field == kUserNameKey || field == kDisplayNameKey || field == kActiveKey || field == kGroupsKey) return true;
   return field.size() > kAttributePrefix.size() && field.starts_with(kAttributePrefix);
 }
 
@@ -44,7 +44,7 @@ class ColumnMapper {
     for (const auto& [field, column] : options_.columns)
       if (!is_user_field(field))
         fail({file_, 0, field,
-              "source.columns names an unknown user field (expected userName, displayName, active or "
+              "source.columns names an unknown user field (expected userName, displayName, active, groups or "
               "attributes.<reference>)"});
   }
 
@@ -53,6 +53,7 @@ class ColumnMapper {
     if (const auto index = find(std::string(kUserNameKey), true)) columns_.user_name = *index;
     columns_.display_name = find(std::string(kDisplayNameKey), false);
     columns_.active = find(std::string(kActiveKey), false);
+    columns_.groups = find(std::string(kGroupsKey), false);
     map_attributes();
     if (!errors_.empty()) throw SourceFailure(std::move(errors_));
     return std::move(columns_);

@@ -22,6 +22,7 @@ struct CsvColumns {
   std::size_t user_name = 0;
   std::optional<std::size_t> display_name;  // absent: every user gets the default display name
   std::optional<std::size_t> active;        // absent: everyone is active
+  std::optional<std::size_t> groups;        // absent: nobody is in a group
   std::vector<Attribute> attributes;        // sorted by reference, so building a user's Attributes only appends
   std::vector<std::string> headers;         // the header row (trimmed), to name columns in messages
 };

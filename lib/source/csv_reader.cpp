@@ -4,6 +4,7 @@
 
 #include "source/csv_columns.hpp"
 #include "source/csv_tokenizer.hpp"
+#include "source/group_names.hpp"
 #include "source/source_failure.hpp"
 #include "source/text_check.hpp"
 #include "source/user_fields.hpp"
@@ -14,8 +15,8 @@ namespace {
 
 class RowMapper {
  public:
-  RowMapper(const CsvColumns& columns, const std::string& file, SnapshotBuilder& builder)
-      : columns_(columns), file_(file), builder_(builder) {}
+  RowMapper(const CsvColumns& columns, const std::string& file, SnapshotBuilder& builder, char groups_separator)
+      : columns_(columns), file_(file), builder_(builder), groups_separator_(groups_separator) {}
 
   void map(const CsvRecord& row) {
     const auto& fields = row.fields;
@@ -64,6 +65,7 @@ class RowMapper {
       if (!value.empty()) attribute_texts_.emplace_back(attribute.name, value);
     }
     user.attributes = model::Attributes::from_sorted_texts(attribute_texts_);
+    if (columns_.groups) user.groups = split_group_names(fields[*columns_.groups], groups_separator_);
     builder_.add(std::move(user), row.line);
   }
 
@@ -75,6 +77,7 @@ class RowMapper {
   const CsvColumns& columns_;
   const std::string& file_;
   SnapshotBuilder& builder_;
+  char groups_separator_;
   std::vector<std::pair<model::AttributeName, std::string_view>> attribute_texts_;  // reused from row to row
 };
 
@@ -118,7 +121,7 @@ void read_csv_into(ByteReader& input, const std::string& file, const SourceOptio
   }
   const CsvColumns columns = map_columns(record, options, file);
 
-  RowMapper mapper(columns, file, builder);
+  RowMapper mapper(columns, file, builder, options.groups_separator);
   const std::size_t header_bytes = tokenizer.bytes_consumed();
   for (std::size_t rows = 0; !builder.should_stop(); ++rows) {
     if (rows == kRowsToEstimateFrom) reserve_for_estimate(input.size_hint(), header_bytes, tokenizer, rows, builder);

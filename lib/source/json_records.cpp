@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "source/group_names.hpp"
 #include "source/record_fields.hpp"
 #include "source/source_failure.hpp"
 #include "source/user_fields.hpp"
@@ -74,6 +75,8 @@ class RecordConverter {
       } else if (key == kActiveKey) {
         if (value.is_bool()) fields_.active = value.get_bool();
         else if (!value.is_null()) error(key, "expected true or false, got " + shown(value));
+      } else if (key == kGroupsKey) {
+        groups(key, value);
       } else {
         attributes(value);
       }
@@ -94,6 +97,13 @@ class RecordConverter {
     const std::string_view view = value.get_string();
     if (!is_clean_text(view, key, file_, line_, fields_.errors)) return std::nullopt;
     return std::string(view);
+  }
+
+  void groups(const std::string& key, const json::value& value) {
+    if (value.is_null()) return;
+    if (!value.is_array()) return error(key, std::string(kGroupsExpected) + ", got " + shown(value));
+    for (const auto& name : value.get_array())
+      if (const auto text = this->text(key, name)) add_group_name(fields_.groups, *text);
   }
 
   std::optional<model::AttributeScalar> scalar(const std::string& field, const json::value& value) {

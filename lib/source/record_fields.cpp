@@ -8,7 +8,8 @@
 namespace oss::source {
 
 bool is_record_key(std::string_view key) {
-  return key == kUserNameKey || key == kDisplayNameKey || key == kActiveKey || key == kAttributesKey;
+  return key == kUserNameKey || key == kDisplayNameKey || key == kActiveKey || key == kAttributesKey ||
+         key == kGroupsKey;
 }
 
 bool is_clean_text(std::string_view value, const std::string& field, const std::string& file, std::size_t line,
@@ -38,6 +39,7 @@ void add_record(RecordFields fields, const std::string& file, std::size_t line, 
   user.display_name = display_name_or_default(fields.display_name.value_or(""), *user_name);
   user.active = fields.active.value_or(true);
   user.attributes = std::move(fields.attributes);
+  user.groups = std::move(fields.groups);
   builder.add(std::move(user), line);
 }
 

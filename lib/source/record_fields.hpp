@@ -18,13 +18,15 @@ struct RecordFields {
   std::optional<std::string> display_name;
   std::optional<bool> active;
   model::Attributes attributes;
+  std::vector<std::string> groups;
   std::vector<snapshot::SourceError> errors;  // type errors found while converting
 };
 
 bool is_record_key(std::string_view key);
 // The message for any other key.
 inline constexpr std::string_view kUnknownKeyMessage =
-    "unknown key (a record has userName, displayName, active and attributes)";
+    "unknown key (a record has userName, displayName, active, attributes and groups)";
+inline constexpr std::string_view kGroupsExpected = "expected a list of group names";
 inline constexpr std::string_view kAttributeValueExpected =
     "expected a string, a number, true/false or a list of those";
 

@@ -16,10 +16,11 @@ struct SourceOptions {
   SourceType type = SourceType::csv;
   std::filesystem::path path;
   // user field -> source column header, e.g. {"userName": "email", "displayName": "full_name",
-  // "attributes.region": "Region"}. Fields not mapped use their own name as the header.
+  // "attributes.region": "Region", "groups": "Teams"}. Fields not mapped use their own name as the header.
   std::map<std::string, std::string> columns;
   char delimiter = ',';   // ',' ';' or '\t'
   char quote = '"';
+  char groups_separator = ';';   // between group names in one CSV field
   OnError on_error = OnError::fail;
   bool watch = false;     // daemon: re-run a cycle soon after the source changes
 };

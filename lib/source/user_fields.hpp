@@ -12,6 +12,7 @@ inline constexpr std::string_view kUserNameKey = "userName";
 inline constexpr std::string_view kDisplayNameKey = "displayName";
 inline constexpr std::string_view kActiveKey = "active";
 inline constexpr std::string_view kAttributesKey = "attributes";
+inline constexpr std::string_view kGroupsKey = "groups";
 inline constexpr std::string_view kAttributePrefix = "attributes.";
 
 // true/false, yes/no, 1/0 in any case, surrounding white space ignored; empty means active (a spreadsheet

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 
+#include "source/group_names.hpp"
 #include "source/record_fields.hpp"
 #include "source/source_failure.hpp"
 #include "source/user_fields.hpp"
@@ -71,6 +72,8 @@ class RecordConverter {
         if (!value.IsNull()) fields_.display_name = text(key, value);
       } else if (key == kActiveKey) {
         active(value);
+      } else if (key == kGroupsKey) {
+        groups(key, value);
       } else {
         attributes(value);
       }
@@ -90,6 +93,13 @@ class RecordConverter {
     }
     if (!is_clean_text(value.Scalar(), key, file_, line_of(value), fields_.errors)) return std::nullopt;
     return value.Scalar();
+  }
+
+  void groups(const std::string& key, const YAML::Node& value) {
+    if (value.IsNull()) return;
+    if (!value.IsSequence()) return error(value, key, std::string(kGroupsExpected) + ", got " + shown(value));
+    for (const auto& name : value)
+      if (const auto text = this->text(key, name)) add_group_name(fields_.groups, *text);
   }
 
   void active(const YAML::Node& value) {

@@ -28,7 +28,7 @@ inline model::AttributeValue number(double value) { return model::AttributeValue
 
 inline model::User person(std::string user_name, std::string display_name, bool active = true,
                           const AttributeList& attributes = {}) {
-  model::User user{std::move(user_name), std::move(display_name), active, {}};
+  model::User user{std::move(user_name), std::move(display_name), active, {}, {}};
   for (const auto& [reference, value] : attributes) user.attributes.set(reference, value);
   return user;
 }
