@@ -74,29 +74,43 @@ asio::awaitable<std::optional<WhoAmI>> ScimClient::whoami() {
   co_return who;
 }
 
-asio::awaitable<std::vector<model::RemoteUser>> ScimClient::list_users() {
-  std::vector<model::RemoteUser> users;
+asio::awaitable<void> ScimClient::list_all(const std::string& path, const std::function<PageCount(std::string_view)>& take_page,
+                                           std::string_view what) {
+  const std::string noun(what);
+  std::size_t collected = 0;
   std::size_t start_index = 1;
   std::optional<std::size_t> expected_total;
   for (;;) {
-    auto request = make_request(http::verb::get, users_path() + "?startIndex=" + std::to_string(start_index) +
+    auto request = make_request(http::verb::get, path + "?startIndex=" + std::to_string(start_index) +
                                                      "&count=" + std::to_string(page_size_));
-    net::Response response = co_await send(request);
-    if (!is_success(response)) throw_http_error(request, response);
-    UserPage page = decode_user_page(response.body());
+    net::Response response = co_await send_checked(std::move(request));
+    const PageCount page = take_page(response.body());
     if (expected_total && page.total_results != *expected_total)
-      throw std::runtime_error("the user list changed size while it was read (totalResults " +
+      throw std::runtime_error("the " + noun + " list changed size while it was read (totalResults " +
                                std::to_string(*expected_total) + " then " + std::to_string(page.total_results) +
                                "); try again");
     expected_total = page.total_results;
     // Advance by what was actually returned: a server may send fewer than asked.
-    start_index += page.users.size();
-    for (auto& user : page.users) users.push_back(std::move(user));
-    if (page.users.empty() || users.size() >= page.total_results) break;
+    start_index += page.items;
+    collected += page.items;
+    if (page.items == 0 || collected >= page.total_results) break;
   }
-  if (users.size() != expected_total.value_or(0))
-    throw std::runtime_error("the user list is incomplete: read " + std::to_string(users.size()) + " users but Omni said " +
-                             std::to_string(expected_total.value_or(0)) + " (totalResults); nothing will be removed");
+  if (collected != expected_total.value_or(0))
+    throw std::runtime_error("the " + noun + " list is incomplete: read " + std::to_string(collected) + " " + noun +
+                             "s but Omni said " + std::to_string(expected_total.value_or(0)) +
+                             " (totalResults); nothing will be removed");
+}
+
+asio::awaitable<std::vector<model::RemoteUser>> ScimClient::list_users() {
+  std::vector<model::RemoteUser> users;
+  co_await list_all(
+      users_path(),
+      [&users](std::string_view body) {
+        UserPage page = decode_user_page(body);
+        for (auto& user : page.users) users.push_back(std::move(user));
+        return PageCount{page.total_results, page.users.size()};
+      },
+      "user");
   co_return users;
 }
 
@@ -121,6 +135,12 @@ asio::awaitable<CreateResult> ScimClient::create(const model::User& user) {
   }
   if (!is_success(response)) throw_http_error(request, response);
   co_return CreateResult{decode_user_body(response.body()), false, static_cast<int>(response.result_int())};
+}
+
+asio::awaitable<net::Response> ScimClient::send_checked(net::Request request) {
+  net::Response response = co_await send(request);
+  if (!is_success(response)) throw_http_error(request, response);
+  co_return response;
 }
 
 asio::awaitable<int> ScimClient::write_existing(net::Request request) {

@@ -1,7 +1,9 @@
 #pragma once
 // Omni's SCIM API as typed calls, every request going through the rate-limit scheduler.
 #include <boost/asio/awaitable.hpp>
+#include <functional>
 #include <optional>
+#include <string_view>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -53,8 +55,21 @@ class ScimClient {
   boost::asio::awaitable<int> remove(const std::string& id);
 
  private:
+  friend class GroupClient;   // the groups endpoints, sent the same way (lib/omni/group_client.hpp)
+
+  struct PageCount {
+    std::size_t total_results = 0;
+    std::size_t items = 0;   // resources on this page
+  };
+  // GETs every page of the SCIM list at `path`; `take_page` decodes one body and keeps its resources. Throws when
+  // the pages do not add up to totalResults (`what` names the resource in the message: "user").
+  boost::asio::awaitable<void> list_all(const std::string& path,
+                                        const std::function<PageCount(std::string_view)>& take_page,
+                                        std::string_view what);
   net::Request make_request(boost::beast::http::verb method, std::string target, std::string body = {}) const;
   boost::asio::awaitable<net::Response> send(net::Request request);
+  // Sends; any answer but 2xx throws HttpError.
+  boost::asio::awaitable<net::Response> send_checked(net::Request request);
   // Sends a write to an existing user: 2xx or 404 (gone meanwhile) are returned, anything else throws.
   boost::asio::awaitable<int> write_existing(net::Request request);
   [[nodiscard]] std::string users_path() const;

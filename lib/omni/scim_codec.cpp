@@ -187,18 +187,6 @@ model::RemoteUser decode_user_at(const json::value& resource, const Where& where
   return remote;
 }
 
-// Parses a response body that must be a JSON object; the error shows what came instead.
-json::object parse_object(std::string_view body, json::storage_ptr storage) {
-  if (model::trim(body).empty()) throw DecodeError("response body is empty");
-  boost::system::error_code ec;
-  json::value value = json::parse(body, ec, std::move(storage));
-  if (ec) throw DecodeError("response body is not JSON (" + ec.message() + "): " + readable_excerpt(body));
-  if (!value.is_object())
-    throw DecodeError(std::string("response body: expected a JSON object, got ") + kind_name(value) + ": " +
-                      readable_excerpt(body));
-  return std::move(value.get_object());
-}
-
 json::value encode_number(double number, std::string_view reference) {
   if (!std::isfinite(number))
     throw std::invalid_argument("attribute " + std::string(reference) + ": JSON has no value for a non-finite number");
@@ -245,25 +233,37 @@ json::object replace_op(std::string_view path, json::value value) {
   return op;
 }
 
-std::string patch_body(json::array operations) {
+}  // namespace
+
+// Parses a response body that must be a JSON object; the error shows what came instead.
+json::object parse_body_object(std::string_view body, json::storage_ptr storage) {
+  if (model::trim(body).empty()) throw DecodeError("response body is empty");
+  boost::system::error_code ec;
+  json::value value = json::parse(body, ec, std::move(storage));
+  if (ec) throw DecodeError("response body is not JSON (" + ec.message() + "): " + readable_excerpt(body));
+  if (!value.is_object())
+    throw DecodeError(std::string("response body: expected a JSON object, got ") + kind_name(value) + ": " +
+                      readable_excerpt(body));
+  return std::move(value.get_object());
+}
+
+std::string patch_request_body(json::array operations) {
   json::object body;
   body["schemas"] = json::array{kPatchOpSchema};
   body["Operations"] = std::move(operations);
   return json::serialize(body);
 }
 
-}  // namespace
-
 model::RemoteUser decode_user(const json::value& resource) { return decode_user_at(resource, Where()); }
 
 model::RemoteUser decode_user_body(std::string_view body) {
   json::monotonic_resource arena;
-  return decode_user(parse_object(body, &arena));
+  return decode_user(parse_body_object(body, &arena));
 }
 
 UserPage decode_user_page(std::string_view body) {
   json::monotonic_resource arena;
-  const json::object page = parse_object(body, &arena);
+  const json::object page = parse_body_object(body, &arena);
   UserPage result;
   const auto total = optional_count(page, Where::field("totalResults"));
   if (!total) fail(Where::field("totalResults"), "missing");
@@ -282,7 +282,7 @@ UserPage decode_user_page(std::string_view body) {
 
 WhoAmI decode_whoami(std::string_view body) {
   json::monotonic_resource arena;
-  const json::object object = parse_object(body, &arena);
+  const json::object object = parse_body_object(body, &arena);
   WhoAmI who;
   who.key_scope = std::string(optional_string(object, Where::field("keyScope")).value_or(""));
   who.org_role = std::string(optional_string(object, Where::field("orgRole")).value_or(""));
@@ -325,13 +325,13 @@ std::string encode_patch(const plan::Update& update) {
   }
   if (operations.empty())
     throw std::invalid_argument("PATCH for " + update.user_name + " changes nothing; SCIM requires an operation");
-  return patch_body(std::move(operations));
+  return patch_request_body(std::move(operations));
 }
 
 std::string encode_deactivate() {
   json::array operations;
   operations.push_back(replace_op("active", false));
-  return patch_body(std::move(operations));
+  return patch_request_body(std::move(operations));
 }
 
 std::string user_name_filter_query(std::string_view user_name) {

@@ -1,5 +1,7 @@
 #pragma once
 // Omni's SCIM shapes <-> our types (Boost.JSON). Pure: no I/O, and every byte from the server is distrusted.
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <cstddef>
 #include <stdexcept>
@@ -22,6 +24,11 @@ class DecodeError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// A response body that must be a JSON object (parsed into `storage`); DecodeError shows what came instead.
+boost::json::object parse_body_object(std::string_view body, boost::json::storage_ptr storage);
+// A PATCH body: the PatchOp schema and these operations.
+std::string patch_request_body(boost::json::array operations);
 
 // One user resource. Required: id and userName (non-empty strings). displayName absent or null -> empty;
 // active absent or null -> true. Attributes: null values are "not set" and skipped; numbers of any JSON kind

@@ -4,6 +4,7 @@
 #include <boost/uuid/random_generator.hpp>
 #include <boost/uuid/uuid_io.hpp>
 
+#include "groups_endpoint.hpp"
 #include "responses.hpp"
 #include "users_endpoint.hpp"
 #include "user_json.hpp"
@@ -17,6 +18,7 @@ constexpr std::string_view kWhoamiPath = "/api/v1/whoami";
 constexpr std::string_view kScimPrefix = "/api/scim/v2/";
 constexpr std::string_view kUsersPath = "/api/scim/v2/users";
 constexpr std::string_view kEmbedUsersPath = "/api/scim/v2/embed/users";
+constexpr std::string_view kGroupsPath = "/api/scim/v2/groups";
 
 std::string path_of(std::string_view target) { return std::string(target.substr(0, target.find('?'))); }
 
@@ -52,8 +54,17 @@ FakeOmni::FakeOmni(FakeOmniOptions options)
       options_(options),
       users_([this] { return new_uuid(); }),
       embed_users_([this] { return new_uuid(); }),
+      groups_([this] { return new_group_id(); }),
       faults_(options.seed) {
   limiter_.set_limit(options.rate_limit);
+}
+
+std::string FakeOmni::new_group_id() {
+  static constexpr std::string_view kAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::uniform_int_distribution<std::size_t> pick(0, kAlphabet.size() - 1);
+  std::string id;
+  for (int i = 0; i < 8; ++i) id += kAlphabet[pick(id_rng_)];
+  return id;
 }
 
 std::string FakeOmni::new_uuid() { return boost::uuids::to_string(boost::uuids::basic_random_generator<std::mt19937>(id_rng_)()); }
@@ -135,11 +146,15 @@ Response FakeOmni::handle_authenticated(const Request& request, const ApiKey& ke
     ListSettings list{options_.max_page_size, {}};
     if (is_get && !*route) list.corruption = faults_.take_list_corruption();
     Response response = handle_users_request(users_, request, *route, list, now);
-    // Omni's keys stop working once the user who created them is removed.
-    if (request.method() == http::verb::delete_ && response.result() == http::status::no_content)
+    // Omni's keys stop working once the user who created them is removed, and the user leaves every group.
+    if (request.method() == http::verb::delete_ && response.result() == http::status::no_content) {
       keys_.revoke_keys_of_user(**route);
+      groups_.drop_member(**route);
+    }
     return response;
   }
+  if (auto route = match_collection(path, kGroupsPath))
+    return handle_groups_request(groups_, users_, request, *route, options_.max_page_size, now);
   if (auto route = match_collection(path, kEmbedUsersPath)) {
     ListSettings list{options_.max_page_size, {}};
     if (is_get && !*route) list.corruption = faults_.take_list_corruption();
@@ -159,6 +174,12 @@ Response FakeOmni::handle_control(const Request& request) {
   const std::string path = path_of(request.target());
   if (request.method() != http::verb::get) return generic_error_response(405, "control endpoints are GET only");
   if (path == "/_fake/users") return json_response(200, render_users(users()), "application/json");
+  if (path == "/_fake/groups") {
+    std::lock_guard lock(mutex_);
+    json::array rendered;
+    for (const auto& group : groups_.all()) rendered.push_back(render_group(group, users_));
+    return json_response(200, rendered, "application/json");
+  }
   if (path == "/_fake/embed-users") return json_response(200, render_users(embed_users()), "application/json");
   if (path == "/_fake/requests") {
     json::array list;
@@ -243,6 +264,16 @@ std::string FakeOmni::seed_embed_user(const SeedUser& user) {
 std::vector<StoredUser> FakeOmni::users() const {
   std::lock_guard lock(mutex_);
   return users_.snapshot();
+}
+
+std::string FakeOmni::seed_group(std::string display_name, const std::vector<std::string>& member_ids) {
+  std::lock_guard lock(mutex_);
+  return groups_.create(std::move(display_name), member_ids, std::chrono::system_clock::now()).id;
+}
+
+std::vector<StoredGroup> FakeOmni::groups() const {
+  std::lock_guard lock(mutex_);
+  return groups_.all();
 }
 
 std::vector<StoredUser> FakeOmni::embed_users() const {

@@ -13,6 +13,7 @@
 
 #include "api_keys.hpp"
 #include "faults.hpp"
+#include "group_store.hpp"
 #include "http_types.hpp"
 #include "rate_limiter.hpp"
 #include "request_log.hpp"
@@ -78,6 +79,9 @@ class FakeOmni {
   [[nodiscard]] std::vector<StoredUser> embed_users() const;
   [[nodiscard]] std::size_t user_count() const;
   [[nodiscard]] std::optional<StoredUser> find_user(std::string_view user_name) const;  // any case
+  // Groups: member ids must be users' ids; returns the group's id.
+  std::string seed_group(std::string display_name, const std::vector<std::string>& member_ids = {});
+  [[nodiscard]] std::vector<StoredGroup> groups() const;  // a copy, in creation order
 
   // Recorded requests (the /_fake/ control endpoints are not recorded).
   [[nodiscard]] std::vector<RecordedRequest> requests() const { return log_.all(); }
@@ -90,6 +94,7 @@ class FakeOmni {
   Response handle_control(const Request& request);
   Response whoami(const ApiKey& key) const;
   std::string new_uuid();  // caller holds mutex_
+  std::string new_group_id();  // 8 characters, like Omni's; caller holds mutex_
   std::string add_key(std::string secret, KeyScope scope, std::optional<std::string> user_id);
 
   mutable std::mutex mutex_;  // guards everything below except faults_ and log_, which lock themselves
@@ -97,6 +102,7 @@ class FakeOmni {
   FakeOmniOptions options_;
   UserStore users_;
   UserStore embed_users_;
+  GroupStore groups_;
   ApiKeys keys_;
   SlidingWindowLimiter limiter_;
   Faults faults_;

@@ -18,18 +18,6 @@ std::string lower(std::string_view text) {
   return folded;
 }
 
-enum class Op { add, replace, remove };
-
-Op parse_op(const json::object& operation, const std::string& where) {
-  const json::value* op = operation.if_contains("op");
-  if (!op || !op->is_string()) throw bad_request("invalidSyntax", where + ": \"op\" is required");
-  std::string name = lower(op->get_string());
-  if (name == "add") return Op::add;
-  if (name == "replace") return Op::replace;
-  if (name == "remove") return Op::remove;
-  throw bad_request("invalidSyntax", where + ": unknown op \"" + std::string(op->get_string()) + "\"");
-}
-
 // Sets one attribute addressed by name (attribute names are case-insensitive in SCIM).
 void set_attribute(UserFields& user, std::string_view name, const json::value& value, const std::string& where) {
   std::string attribute = lower(name);
@@ -50,11 +38,11 @@ void set_attribute(UserFields& user, std::string_view name, const json::value& v
 void apply_one(UserFields& user, const json::value& entry, const std::string& where) {
   if (!entry.is_object()) throw bad_request("invalidSyntax", where + " must be an object");
   const json::object& operation = entry.get_object();
-  Op op = parse_op(operation, where);
+  PatchOp op = patch_op(operation, where);
   const json::value* path = operation.if_contains("path");
   if (path && !path->is_string()) throw bad_request("invalidPath", where + ": path must be a string");
   const json::value* value = operation.if_contains("value");
-  if (op == Op::remove) {
+  if (op == PatchOp::remove) {
     // active and displayName are required singular attributes: there is nothing a remove could leave behind.
     throw bad_request(path ? "mutability" : "noTarget",
                       where + ": remove is not supported " + (path ? "for this path" : "without a path"));
@@ -70,7 +58,17 @@ void apply_one(UserFields& user, const json::value& entry, const std::string& wh
 
 }  // namespace
 
-UserFields apply_patch(UserFields user, const json::value& body) {
+PatchOp patch_op(const json::object& operation, const std::string& where) {
+  const json::value* op = operation.if_contains("op");
+  if (!op || !op->is_string()) throw bad_request("invalidSyntax", where + ": \"op\" is required");
+  std::string name = lower(op->get_string());
+  if (name == "add") return PatchOp::add;
+  if (name == "replace") return PatchOp::replace;
+  if (name == "remove") return PatchOp::remove;
+  throw bad_request("invalidSyntax", where + ": unknown op \"" + std::string(op->get_string()) + "\"");
+}
+
+const json::array& patch_operations(const json::value& body) {
   if (!body.is_object()) throw bad_request("invalidSyntax", "The request body must be a JSON object");
   const json::object& object = body.get_object();
   const json::value* schemas = object.if_contains("schemas");
@@ -81,8 +79,12 @@ UserFields apply_patch(UserFields user, const json::value& body) {
   const json::value* operations = object.if_contains("Operations");
   if (!operations || !operations->is_array() || operations->get_array().empty())
     throw bad_request("invalidSyntax", "Operations must be a non-empty array");
+  return operations->get_array();
+}
+
+UserFields apply_patch(UserFields user, const json::value& body) {
   std::size_t index = 0;
-  for (const auto& entry : operations->get_array())
+  for (const auto& entry : patch_operations(body))
     apply_one(user, entry, "Operations[" + std::to_string(index++) + "]");
   return user;
 }

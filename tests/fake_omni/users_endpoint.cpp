@@ -7,6 +7,7 @@
 #include <regex>
 #include <strings.h>
 
+#include "list_query.hpp"
 #include "responses.hpp"
 #include "scim_error.hpp"
 #include "user_json.hpp"
@@ -16,37 +17,6 @@ namespace oss::fake_omni {
 namespace http = boost::beast::http;
 namespace json = boost::json;
 namespace {
-
-struct ListQuery {
-  long start_index = 1;
-  std::optional<long> count;
-  std::optional<std::string> filter;
-};
-
-long parse_integer(std::string_view name, std::string_view text) {
-  long value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size())
-    throw bad_request("invalidValue", std::string(name) + " must be an integer, got \"" + std::string(text) + "\"");
-  return value;
-}
-
-ListQuery parse_list_query(std::string_view target) {
-  auto url = boost::urls::parse_origin_form(target);
-  if (!url) throw bad_request("invalidSyntax", "malformed request target");
-  ListQuery query;
-  for (const auto& param : url->params()) {
-    // SCIM parameter names are case-insensitive (RFC 7644 section 3.4.2).
-    if (::strcasecmp(param.key.c_str(), "startIndex") == 0) {
-      query.start_index = parse_integer("startIndex", param.value);
-    } else if (::strcasecmp(param.key.c_str(), "count") == 0) {
-      query.count = parse_integer("count", param.value);
-    } else if (::strcasecmp(param.key.c_str(), "filter") == 0) {
-      query.filter = param.value;
-    }
-  }
-  return query;
-}
 
 // Only the filter a sync needs: userName eq "value" (attribute and operator in any case).
 std::string parse_user_name_filter(const std::string& filter) {
@@ -85,10 +55,9 @@ Response corrupt(json::object page, ListCorruption how) {
 
 Response list_users(const UserStore& store, const Request& request, const ListSettings& settings) {
   ListQuery query = parse_list_query(request.target());
-  // RFC 7644 section 3.4.2.4: startIndex below 1 is read as 1, a negative count as 0.
-  std::size_t start = static_cast<std::size_t>(std::max(query.start_index, 1L));
-  std::size_t wanted = query.count ? static_cast<std::size_t>(std::max(*query.count, 0L)) : settings.max_page_size;
-  wanted = std::min(wanted, settings.max_page_size);
+  const PageWindow window = page_window(query, settings.max_page_size);
+  const std::size_t start = window.start_index;
+  const std::size_t wanted = window.count;
 
   json::array resources;
   std::size_t total = 0;
@@ -114,16 +83,6 @@ const StoredUser& existing(const UserStore& store, const std::string& id) {
   const StoredUser* user = store.find(id);
   if (!user) throw ScimError(404, "", "User " + id + " not found");
   return *user;
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && ::strncasecmp(a.data(), b.data(), a.size()) == 0;
-}
-
-bool has_json_body(const Request& request) {
-  std::string_view type = request[http::field::content_type];
-  type = type.substr(0, type.find(';'));
-  return iequals(type, "application/json") || iequals(type, "application/scim+json");
 }
 
 }  // namespace
