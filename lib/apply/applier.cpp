@@ -63,13 +63,14 @@ void Applier::record(const plan::Operation& operation, const std::string& id, in
                      const std::string& error) {
   if (!audit_) return;
   audit_->record(AuditEntry{plan::op_name(operation), plan::op_user_name(operation), id, changed_fields(operation),
-                            status, outcome, error});
+                            status, outcome, error, {}});
 }
 
 asio::awaitable<void> Applier::send(const plan::Operation& operation) {
   const char* op = plan::op_name(operation);
   if (const auto* create = std::get_if<plan::Create>(&operation)) {
     omni::CreateResult created = co_await client_.create(create->user);
+    created_ids_[model::normalise_user_name(create->user.user_name)] = created.user.id;
     if (!created.adopted) {
       record(operation, created.user.id, created.status, "applied");
       ++report_.applied[op];
@@ -100,12 +101,11 @@ asio::awaitable<void> Applier::send(const plan::Operation& operation) {
   record(operation, operation_id(operation), status, "applied");
 }
 
-asio::awaitable<void> Applier::apply_one(const plan::Operation& operation) {
-  const char* op = plan::op_name(operation);
-  const std::string& user_name = plan::op_user_name(operation);
+asio::awaitable<std::optional<std::string>> Applier::run_reported(const char* op, const std::string& subject,
+                                                                  asio::awaitable<void> work) {
   std::string failure;
   try {
-    co_await send(operation);
+    co_await std::move(work);
   } catch (const omni::KeyRefused& error) {
     // Every further write would be refused too: stop at once and say why.
     report_.key_refused = true;
@@ -114,17 +114,22 @@ asio::awaitable<void> Applier::apply_one(const plan::Operation& operation) {
     failure = error.what();
   } catch (const schedule::SchedulerStopped&) {
     ++report_.not_started;
-    co_return;
+    co_return std::nullopt;
   } catch (const std::exception& error) {
     failure = error.what();
   }
   if (!failure.empty()) {
     ++report_.failed[op];
-    report_.failures.push_back(std::string(op) + " " + user_name + ": " + failure);
-    spdlog::error("{} {} failed: {}", op, user_name, failure);
-    record(operation, operation_id(operation), 0, "failed", failure);
+    report_.failures.push_back(std::string(op) + " " + subject + ": " + failure);
+    spdlog::error("{} {} failed: {}", op, subject, failure);
   }
   if (progress_) progress_->step();
+  co_return failure;
+}
+
+asio::awaitable<void> Applier::apply_one(const plan::Operation& operation) {
+  const auto failure = co_await run_reported(plan::op_name(operation), plan::op_user_name(operation), send(operation));
+  if (failure && !failure->empty()) record(operation, operation_id(operation), 0, "failed", *failure);
 }
 
 asio::awaitable<void> Applier::run_phase(std::span<const plan::Operation> operations) {
@@ -147,8 +152,9 @@ asio::awaitable<void> Applier::run_phase(std::span<const plan::Operation> operat
   report_.not_started += operations.size() - next;
 }
 
-asio::awaitable<ApplyReport> Applier::apply(const plan::Plan& plan) {
+asio::awaitable<ApplyReport> Applier::apply(const plan::Plan& plan, const plan::GroupPlan* groups) {
   report_ = {};
+  created_ids_.clear();
   // The planner orders removals last; keep the phases apart so no removal starts before every addition ended.
   const auto first_removal = std::find_if(plan.operations.begin(), plan.operations.end(),
                                           [](const plan::Operation& op) { return plan::removes_access(op); });
@@ -157,6 +163,8 @@ asio::awaitable<ApplyReport> Applier::apply(const plan::Plan& plan) {
   co_await run_phase(all.first(split));
   if (!stopping_) co_await run_phase(all.subspan(split));
   else report_.not_started += all.size() - split;
+  if (groups && !stopping_) co_await apply_groups(*groups);
+  else if (groups) report_.not_started += groups->operations.size();
   co_return report_;
 }
 

@@ -7,13 +7,17 @@
 #include <boost/asio/steady_timer.hpp>
 #include <cstddef>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "apply/audit_log.hpp"
+#include "apply/group_batches.hpp"
 #include "apply/progress.hpp"
+#include "omni/group_client.hpp"
 #include "omni/scim_client.hpp"
+#include "plan/group_plan.hpp"
 #include "plan/plan.hpp"
 
 namespace oss::apply {
@@ -37,7 +41,9 @@ class Applier {
   Applier(const boost::asio::any_io_executor& executor, omni::ScimClient& client, plan::Policy policy,
           std::size_t concurrency, AuditLog* audit, Progress* progress);
 
-  boost::asio::awaitable<ApplyReport> apply(const plan::Plan& plan);
+  // `groups` (may be null) is applied after every user operation ended: its members created in this run get
+  // their ids from those creates (group_applier.cpp).
+  boost::asio::awaitable<ApplyReport> apply(const plan::Plan& plan, const plan::GroupPlan* groups = nullptr);
 
   // Stop taking new operations; those in flight finish.
   void stop() { stopping_ = true; }
@@ -46,9 +52,24 @@ class Applier {
  private:
   boost::asio::awaitable<void> run_phase(std::span<const plan::Operation> operations);
   boost::asio::awaitable<void> apply_one(const plan::Operation& operation);
+  // Awaits `work` and reports its outcome on `op` `subject` (a userName or a group): nullopt when it never started
+  // (stopped), "" when it went through, else the failure, already counted and logged. A refused key stops the run.
+  boost::asio::awaitable<std::optional<std::string>> run_reported(const char* op, const std::string& subject,
+                                                                  boost::asio::awaitable<void> work);
   boost::asio::awaitable<void> send(const plan::Operation& operation);
   void record(const plan::Operation& operation, const std::string& id, int status, const std::string& outcome,
               const std::string& error = {});
+
+  // Groups (group_applier.cpp): one group at a time, its calls in order.
+  boost::asio::awaitable<void> apply_groups(const plan::GroupPlan& plan);
+  boost::asio::awaitable<void> send_group(const plan::GroupOperation& operation);
+  // The members' ids: known ones as planned, users created in this run from created_ids_; the others are
+  // reported and left out.
+  std::vector<std::string> resolve(const plan::GroupOperation& operation, const std::vector<plan::MemberRef>& members);
+  boost::asio::awaitable<int> send_group_patches(const plan::GroupOperation& operation, const std::string& id,
+                                                 const std::vector<GroupPatchCall>& calls);
+  void record_group(const plan::GroupOperation& operation, const std::string& id, std::vector<std::string> fields,
+                    int status, const std::string& outcome, const std::string& error = {});
 
   boost::asio::any_io_executor executor_;
   omni::ScimClient& client_;
@@ -58,6 +79,7 @@ class Applier {
   Progress* progress_;
   bool stopping_ = false;
   ApplyReport report_;
+  std::map<std::string, std::string> created_ids_;   // normalised userName -> id, for users created (or adopted) now
 };
 
 }  // namespace oss::apply

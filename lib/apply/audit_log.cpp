@@ -30,7 +30,8 @@ void AuditLog::record(const AuditEntry& entry) {
   boost::json::object line;
   line["time"] = model::utc_timestamp(std::chrono::system_clock::now());
   line["op"] = entry.op;
-  line["userName"] = entry.user_name;
+  if (entry.group.empty()) line["userName"] = entry.user_name;
+  else line["group"] = entry.group;
   if (!entry.id.empty()) line["id"] = entry.id;
   boost::json::array fields;
   for (const auto& field : entry.fields) fields.emplace_back(field);

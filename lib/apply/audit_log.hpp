@@ -8,13 +8,14 @@
 namespace oss::apply {
 
 struct AuditEntry {
-  std::string op;                   // create, update, deactivate, delete
-  std::string user_name;
+  std::string op;                   // create, update, deactivate, delete; create_group, update_group, delete_group
+  std::string user_name;            // empty for a group
   std::string id;                   // empty when a create failed
   std::vector<std::string> fields;  // what the write changed
   int status = 0;                   // HTTP status; 0 when no answer came
   std::string outcome;              // applied, adopted, gone, failed
   std::string error;                // for failed
+  std::string group;                // the group's name, for a group write (then userName is left out)
 };
 
 class AuditLog {

@@ -7,13 +7,17 @@
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
+#include "guard/group_guards.hpp"
 #include "guard/guards.hpp"
+#include "omni/group_client.hpp"
+#include "plan/group_render.hpp"
 #include "plan/planner.hpp"
 #include "plan/render_json.hpp"
 #include "plan/render_text.hpp"
 #include "snapshot/last_run.hpp"
 #include "source/source.hpp"
 #include "state/run_lock.hpp"
+#include "sync/group_stage.hpp"
 
 namespace oss::sync {
 
@@ -149,6 +153,17 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   if (failure) co_return fail_call(failure, "list Omni's users", std::move(result));
   result.remote_users = remote.size();
 
+  // 3b. Omni's groups, every page, when groups are synced.
+  std::vector<model::RemoteGroup> remote_groups;
+  if (config_.sync.groups.enabled) {
+    try {
+      remote_groups = co_await omni::GroupClient(omni_.client()).list_groups();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) co_return fail_call(failure, "list Omni's groups", std::move(result));
+  }
+
   // 4. Plan and guard.
   std::optional<snapshot::LastRun> last_run;
   try {
@@ -165,36 +180,48 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   context.source_complete = desired.complete();
   if (last_run) context.last_source_records = last_run->source_records;
   result.plan = guard::apply_guards(plan::diff(desired.users, remote, config_.sync.policy), guards, context);
+  if (config_.sync.groups.enabled)
+    result.groups = plan_group_stage(desired.users, remote, remote_groups, result.plan, config_.sync.groups, guards, context);
+  const bool pending = !result.plan.empty() || has_group_work(result.groups);
 
   if (options.output == OutputFormat::text) {
     out << plan::render_text(result.plan);
+    if (result.groups) out << plan::render_group_text(*result.groups);
     out.flush();
   }
-  const bool tripped = guard::trips_guard(result.plan);
+  const bool tripped = guard::trips_guard(result.plan) || (result.groups && guard::trips_group_guard(*result.groups));
   for (const auto& withheld : result.plan.withheld)
     if (withheld.kind == plan::WithheldKind::delete_threshold || withheld.kind == plan::WithheldKind::source_health) {
       spdlog::warn("{}", withheld.reason);
       break;
     }
+  if (result.groups)
+    for (const auto& withheld : result.groups->withheld)
+      if (withheld.kind == plan::WithheldKind::delete_threshold || withheld.kind == plan::WithheldKind::source_health) {
+        spdlog::warn("groups: {}", withheld.reason);
+        break;
+      }
 
   // 5. Apply.
-  if (!options.dry_run && !result.plan.empty() && !stopping_) {
+  if (!options.dry_run && pending && !stopping_) {
     std::optional<apply::AuditLog> audit;
     audit.emplace(config_.audit_log);
-    apply::Progress progress(executor_, result.plan.operations.size(), config_.omni.client.requests_per_minute,
+    const std::size_t steps = result.plan.operations.size() + (result.groups ? result.groups->operations.size() : 0);
+    apply::Progress progress(executor_, steps, config_.omni.client.requests_per_minute,
                              options.terminal);
     apply::Applier applier(executor_, omni_.client(), config_.sync.policy, config_.omni.client.max_in_flight * 2, &*audit,
                            &progress);
     applier_ = &applier;
     if (stopping_) applier.stop();
     asio::co_spawn(executor_, progress.report(), asio::detached);
-    result.report = co_await applier.apply(result.plan);
+    result.report = co_await applier.apply(result.plan, result.groups ? &*result.groups : nullptr);
     progress.finish();
     applier_ = nullptr;
   }
 
   if (options.output == OutputFormat::json) {
     boost::json::value document = plan::plan_to_json(result.plan);
+    if (result.groups) document.as_object()["groups"] = plan::group_plan_to_json(*result.groups);
     if (!options.dry_run) document.as_object()["result"] = report_to_json(result);
     out << boost::json::serialize(document) << '\n';
   }
@@ -206,7 +233,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   } else if (tripped) {
     result.outcome = CycleOutcome::guard_withheld;
     result.message = "a safety guard withheld changes (see the withheld lines)";
-  } else if (options.dry_run && !result.plan.empty()) {
+  } else if (options.dry_run && pending) {
     result.outcome = CycleOutcome::changes_pending;
   }
   // The shrink guard compares against the last run that read a complete source and applied without failures.

@@ -14,6 +14,7 @@
 #include "config/config.hpp"
 #include "config/secret.hpp"
 #include "omni/omni_session.hpp"
+#include "plan/group_plan.hpp"
 #include "plan/plan.hpp"
 
 namespace oss::sync {
@@ -43,6 +44,7 @@ struct CycleResult {
   CycleOutcome outcome = CycleOutcome::in_step;
   std::string message;              // the reason, for failures
   plan::Plan plan;                  // after guards
+  std::optional<plan::GroupPlan> groups;   // after guards; only with sync.groups.enabled
   apply::ApplyReport report;
   std::size_t source_records = 0;
   std::size_t remote_users = 0;
