@@ -206,7 +206,7 @@ TEST(CsvReader, UnknownFieldInColumnMapping) {
   options.columns = {{"usrName", "email"}};
   EXPECT_THAT(errors_of("userName\nada@example.com\n", options),
               ElementsAre("users.csv: column \"usrName\": source.columns names an unknown user field (expected "
-                          "userName, displayName, active or attributes.<reference>)"));
+                          "userName, displayName, active, groups or attributes.<reference>)"));
 }
 
 TEST(CsvReader, DisplayNameDefaultsToTheLocalPartOfTheEmail) {

@@ -117,7 +117,7 @@ TEST_F(DirectorySourceTest, UnknownKeyFailsTheRead) {
   auto source = make_source(options());
   EXPECT_THAT(errors_of(*source),
               ElementsAre(path_of("a.json") + ":1: column \"dispalyName\": unknown key (a record has userName, "
-                                              "displayName, active and attributes)"));
+                                              "displayName, active, attributes and groups)"));
 }
 
 TEST_F(DirectorySourceTest, SkipPolicyAcrossFiles) {

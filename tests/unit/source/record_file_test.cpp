@@ -82,8 +82,8 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         ErrorCase{"json_unknown_key", RecordFormat::json,
                   "[\n {\"userName\": \"a@example.com\"},\n {\"userName\": \"b@example.com\",\n  \"usrName\": \"x\"}\n]",
-                  {"users.json:3: column \"usrName\": unknown key (a record has userName, displayName, active and "
-                   "attributes)"}},
+                  {"users.json:3: column \"usrName\": unknown key (a record has userName, displayName, active, "
+                   "attributes and groups)"}},
         ErrorCase{"json_syntax_error", RecordFormat::json, "[\n {\"userName\": \"a@example.com\",}\n]",
                   {"users.json:2: invalid JSON at column 31: syntax error"}},
         ErrorCase{"json_missing_user_name", RecordFormat::json, "[{\"displayName\": \"A\"}]",
@@ -108,8 +108,8 @@ INSTANTIATE_TEST_SUITE_P(
                   {"users.json:1: column \"displayName\": NUL byte at byte 2"}},
         ErrorCase{"yaml_unknown_key", RecordFormat::yaml,
                   "- userName: a@example.com\n- userName: b@example.com\n  displayname: B\n",
-                  {"users.yaml:3: column \"displayname\": unknown key (a record has userName, displayName, active "
-                   "and attributes)"}},
+                  {"users.yaml:3: column \"displayname\": unknown key (a record has userName, displayName, active, "
+                   "attributes and groups)"}},
         ErrorCase{"yaml_syntax_error", RecordFormat::yaml, "- userName: a@example.com\n  - broken\n",
                   {"users.yaml:2: invalid YAML: end of map not found"}},
         ErrorCase{"yaml_invalid_active", RecordFormat::yaml, "userName: a@example.com\nactive: sometimes\n",
