@@ -7,9 +7,16 @@ namespace oss::source {
 
 namespace {
 
-// Stable LSD radix sort on the tag (the upper 32 bits), two 16-bit digits: entries with equal tags keep their
-// user order.
+// Below this many users the radix sort's two 65,536-bucket count tables cost more than sorting itself.
+constexpr std::size_t kRadixSortFrom = 1 << 16;
+
+// By tag (the upper 32 bits), entries with equal tags in user order. Large lists: a stable LSD radix sort, two
+// 16-bit digits; small ones: an ordinary sort of the whole entries, which orders equal tags by user number.
 void sort_by_tag(std::vector<std::uint64_t>& entries) {
+  if (entries.size() < kRadixSortFrom) {
+    std::sort(entries.begin(), entries.end());
+    return;
+  }
   std::vector<std::uint64_t> scratch(entries.size());
   for (const int shift : {32, 48}) {
     std::vector<std::size_t> start(std::size_t{1} << 16, 0);
