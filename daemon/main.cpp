@@ -81,7 +81,7 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
 
 int run_check(const config::Config& configuration, const config::ApiKey& key) {
   const auto snapshot = source::make_source(configuration.source)->read();
-  std::cout << "source: " << snapshot.users.size() << " users read from " << configuration.source.path.string();
+  std::cout << "source: " << snapshot.users.size() << " users read from " << snapshot.origin;
   if (!snapshot.complete()) std::cout << " (" << snapshot.skipped.size() << " records skipped)";
   std::cout << "\n";
   asio::io_context io;

@@ -11,6 +11,7 @@
 
 #include "config/closest_key.hpp"
 #include "config/config.hpp"
+#include "config/ldap_source_config.hpp"
 #include "config/listen_address.hpp"
 #include "config/mapping_reader.hpp"
 #include "net/endpoint.hpp"
@@ -118,7 +119,24 @@ char read_delimiter(MappingReader& section, char fallback) {
 source::SourceOptions read_source(MappingReader section) {
   source::SourceOptions options;
   options.type = section.choice("type", options.type,
-                                {{"csv", source::SourceType::csv}, {"directory", source::SourceType::directory}});
+                                {{"csv", source::SourceType::csv},
+                                 {"directory", source::SourceType::directory},
+                                 {"ldap", source::SourceType::ldap}});
+  if (section.has("groups_separator")) {
+    const std::string separator = section.string("groups_separator", "");
+    if (separator.size() != 1 || separator == "\n" || separator == "\r" || separator.front() == options.quote)
+      section.fail("groups_separator",
+                   fmt::format("expected a single character other than the quote, got {:?}", separator));
+    options.groups_separator = separator.front();
+  }
+  options.on_error = section.choice("on_error", options.on_error,
+                                    {{"fail", source::OnError::fail}, {"skip", source::OnError::skip}});
+  if (options.type == source::SourceType::ldap) {
+    // A directory server has no path, columns or file watch: those keys are refused as unknown.
+    options.ldap = read_ldap_source(section, column_key_problem);
+    section.finish();
+    return options;
+  }
   options.path = section.required_path("path");
   options.columns = section.string_map("columns", column_key_problem);
   options.delimiter = read_delimiter(section, options.delimiter);
@@ -130,15 +148,6 @@ source::SourceOptions read_source(MappingReader section) {
   }
   if (options.quote == options.delimiter)
     section.fail("quote", "the quote character must differ from the delimiter");
-  if (section.has("groups_separator")) {
-    const std::string separator = section.string("groups_separator", "");
-    if (separator.size() != 1 || separator == "\n" || separator == "\r" || separator.front() == options.quote)
-      section.fail("groups_separator",
-                   fmt::format("expected a single character other than the quote, got {:?}", separator));
-    options.groups_separator = separator.front();
-  }
-  options.on_error = section.choice("on_error", options.on_error,
-                                    {{"fail", source::OnError::fail}, {"skip", source::OnError::skip}});
   options.watch = section.boolean("watch", options.watch);
   section.finish();
   return options;

@@ -48,21 +48,25 @@ ApiKey from_environment(const std::string& variable) {
   return checked(ApiKey(std::string(model::trim(value))), origin);
 }
 
-std::filesystem::path expand_credentials_directory(const std::filesystem::path& path) {
+std::filesystem::path expand_credentials_directory(const std::filesystem::path& path, std::string_view key) {
   const std::string text = path.string();
   for (const std::string_view prefix : {"${CREDENTIALS_DIRECTORY}", "$CREDENTIALS_DIRECTORY"}) {
     if (!text.starts_with(prefix)) continue;
     const char* folder = std::getenv(std::string(kCredentialsVariable).c_str());
     if (folder == nullptr || *folder == '\0')
-      throw SecretError(fmt::format("omni.api_key_file ({}) uses ${}, which is not set: run under systemd with "
+      throw SecretError(fmt::format("{} ({}) uses ${}, which is not set: run under systemd with "
                                     "LoadCredential=, or give a plain path",
-                                    text, kCredentialsVariable));
+                                    key, text, kCredentialsVariable));
     return std::filesystem::path(std::string(folder) + text.substr(prefix.size()));
   }
   return path;
 }
 
-// Closes the descriptor on every path out of from_file.
+std::string file_origin(const std::filesystem::path& file, std::string_view key) {
+  return fmt::format("the file {} ({})", file.string(), key);
+}
+
+// Closes the descriptor on every path out of read_secret_file.
 struct FileDescriptor {
   int fd;
   ~FileDescriptor() {
@@ -71,8 +75,38 @@ struct FileDescriptor {
 };
 
 ApiKey from_file(const std::filesystem::path& configured) {
-  const std::filesystem::path file = expand_credentials_directory(configured);
-  const std::string origin = fmt::format("the file {} (omni.api_key_file)", file.string());
+  constexpr std::string_view kKey = "omni.api_key_file";
+  Secret key = read_secret_file(configured, "the API key", kKey);
+  return checked(std::move(key), file_origin(expand_credentials_directory(configured, kKey), kKey));
+}
+
+}  // namespace
+
+Secret::Secret(Secret&& other) noexcept : key_(std::move(other.key_)) { other.wipe(); }
+
+Secret& Secret::operator=(Secret&& other) noexcept {
+  if (this != &other) {
+    wipe();
+    key_ = std::move(other.key_);
+    other.wipe();
+  }
+  return *this;
+}
+
+Secret::~Secret() { wipe(); }
+
+void Secret::wipe() noexcept { cleanse(key_); }
+
+std::ostream& operator<<(std::ostream& out, const Secret&) { return out << "***"; }
+
+ApiKey load_api_key(const OmniConfig& omni) {
+  if (omni.api_key_file) return from_file(*omni.api_key_file);
+  return from_environment(omni.api_key_env);
+}
+
+Secret read_secret_file(const std::filesystem::path& configured, std::string_view what, std::string_view key) {
+  const std::filesystem::path file = expand_credentials_directory(configured, key);
+  const std::string origin = file_origin(file, key);
   // Mode and content come from the same descriptor, so the file checked is the file read.
   FileDescriptor descriptor{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
   if (descriptor.fd < 0) throw SecretError(fmt::format("cannot open {}: {}", origin, std::strerror(errno)));
@@ -81,9 +115,9 @@ ApiKey from_file(const std::filesystem::path& configured) {
     throw SecretError(fmt::format("cannot inspect {}: {}", origin, std::strerror(errno)));
   if (!S_ISREG(status.st_mode)) throw SecretError(fmt::format("{} is not a regular file", origin));
   if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-    spdlog::warn("the API key file {} can be read or changed by group or others (mode {:03o}); restrict it with "
+    spdlog::warn("{} file {} can be read or changed by group or others (mode {:03o}); restrict it with "
                  "`chmod 600 {}`",
-                 file.string(), status.st_mode & 0777, file.string());
+                 what, file.string(), status.st_mode & 0777, file.string());
 
   std::string buffer(kMaxKeyFileSize + 1, '\0');
   std::size_t filled = 0;
@@ -99,35 +133,12 @@ ApiKey from_file(const std::filesystem::path& configured) {
   }
   if (filled > kMaxKeyFileSize) {
     cleanse(buffer);
-    throw SecretError(fmt::format("{} is larger than {} bytes: not an API key", origin, kMaxKeyFileSize));
+    throw SecretError(fmt::format("{} is larger than {} bytes: not {}", origin, kMaxKeyFileSize, what));
   }
-  ApiKey key(std::string(model::trim(std::string_view(buffer.data(), filled))));
+  Secret secret(std::string(model::trim(std::string_view(buffer.data(), filled))));
   cleanse(buffer);
-  return checked(std::move(key), origin);
-}
-
-}  // namespace
-
-ApiKey::ApiKey(ApiKey&& other) noexcept : key_(std::move(other.key_)) { other.wipe(); }
-
-ApiKey& ApiKey::operator=(ApiKey&& other) noexcept {
-  if (this != &other) {
-    wipe();
-    key_ = std::move(other.key_);
-    other.wipe();
-  }
-  return *this;
-}
-
-ApiKey::~ApiKey() { wipe(); }
-
-void ApiKey::wipe() noexcept { cleanse(key_); }
-
-std::ostream& operator<<(std::ostream& out, const ApiKey&) { return out << "***"; }
-
-ApiKey load_api_key(const OmniConfig& omni) {
-  if (omni.api_key_file) return from_file(*omni.api_key_file);
-  return from_environment(omni.api_key_env);
+  if (secret.reveal().empty()) throw SecretError(fmt::format("{} from {} is empty", what, origin));
+  return secret;
 }
 
 }  // namespace oss::config

@@ -1,5 +1,6 @@
 #pragma once
-// The Omni API key: kept out of logs, messages and core dumps as far as a process can.
+// Secrets (the Omni API key, the LDAP bind password): kept out of logs, messages and core dumps as far as a
+// process can.
 #include <fmt/format.h>
 
 #include <iosfwd>
@@ -10,17 +11,17 @@
 
 namespace oss::config {
 
-class ApiKey {
+class Secret {
  public:
-  explicit ApiKey(std::string key) : key_(std::move(key)) {}
-  ApiKey(ApiKey&& other) noexcept;
-  ApiKey& operator=(ApiKey&& other) noexcept;
-  // Copies would be more places to wipe; one key object is passed by reference instead.
-  ApiKey(const ApiKey&) = delete;
-  ApiKey& operator=(const ApiKey&) = delete;
-  ~ApiKey();
+  explicit Secret(std::string key) : key_(std::move(key)) {}
+  Secret(Secret&& other) noexcept;
+  Secret& operator=(Secret&& other) noexcept;
+  // Copies would be more places to wipe; one secret object is passed by reference instead.
+  Secret(const Secret&) = delete;
+  Secret& operator=(const Secret&) = delete;
+  ~Secret();
 
-  // For the one place that builds the Authorization header. Nothing else should need the text.
+  // For the one place that uses it (the Authorization header, the LDAP bind). Nothing else should need the text.
   [[nodiscard]] const std::string& reveal() const { return key_; }
 
  private:
@@ -28,8 +29,10 @@ class ApiKey {
   std::string key_;
 };
 
-// Prints *** so that a key passed to a log call by mistake does not leak.
-std::ostream& operator<<(std::ostream& out, const ApiKey& key);
+using ApiKey = Secret;
+
+// Prints *** so that a secret passed to a log call by mistake does not leak.
+std::ostream& operator<<(std::ostream& out, const Secret& secret);
 
 // A missing, empty, unreadable or malformed key. Names the variable or file, never the value.
 // The CLI treats it like a ConfigError (exit status 78).
@@ -43,12 +46,17 @@ class SecretError : public std::runtime_error {
 // newline of `echo key > file`) is trimmed. A key file that group or others may read is used, with a warning.
 ApiKey load_api_key(const OmniConfig& omni);
 
+// A secret kept in a file, read the way omni.api_key_file is: a leading $CREDENTIALS_DIRECTORY expanded, a regular
+// file of at most 64 KiB, surrounding white space trimmed, refused when empty, a warning when group or others may
+// read it. `what` ("the API key") and `key` ("omni.api_key_file") name it in messages; the value never appears.
+Secret read_secret_file(const std::filesystem::path& configured, std::string_view what, std::string_view key);
+
 }  // namespace oss::config
 
 template <>
-struct fmt::formatter<oss::config::ApiKey> : fmt::formatter<std::string_view> {
+struct fmt::formatter<oss::config::Secret> : fmt::formatter<std::string_view> {
   template <typename FormatContext>
-  auto format(const oss::config::ApiKey&, FormatContext& context) const {
+  auto format(const oss::config::Secret&, FormatContext& context) const {
     return fmt::formatter<std::string_view>::format("***", context);
   }
 };

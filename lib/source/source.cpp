@@ -2,6 +2,7 @@
 
 #include "source/csv_source.hpp"
 #include "source/directory_source.hpp"
+#include "source/ldap_source.hpp"
 
 namespace oss::source {
 
@@ -9,6 +10,7 @@ std::unique_ptr<Source> make_source(const SourceOptions& options) {
   switch (options.type) {
     case SourceType::csv: return std::make_unique<CsvSource>(options);
     case SourceType::directory: return std::make_unique<DirectorySource>(options);
+    case SourceType::ldap: return std::make_unique<LdapSource>(options);
   }
   throw std::invalid_argument("unknown source type");
 }

@@ -4,9 +4,11 @@
 #include <map>
 #include <string>
 
+#include "source/ldap_options.hpp"
+
 namespace oss::source {
 
-enum class SourceType { csv, directory };
+enum class SourceType { csv, directory, ldap };
 enum class OnError {
   fail,  // any invalid record fails the whole read (default)
   skip,  // invalid records are skipped and reported; the snapshot is then incomplete and deletions are withheld
@@ -23,6 +25,7 @@ struct SourceOptions {
   char groups_separator = ';';   // between group names in one CSV field
   OnError on_error = OnError::fail;
   bool watch = false;     // daemon: re-run a cycle soon after the source changes
+  LdapOptions ldap;       // type ldap only
 };
 
 }  // namespace oss::source

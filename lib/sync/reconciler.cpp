@@ -18,6 +18,7 @@
 #include "source/source.hpp"
 #include "state/run_lock.hpp"
 #include "sync/group_stage.hpp"
+#include "sync/off_loop_read.hpp"
 
 namespace oss::sync {
 
@@ -136,7 +137,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   // 2. The source.
   snapshot::Snapshot desired;
   try {
-    desired = source::make_source(config_.source)->read();
+    desired = co_await read_off_loop([this] { return source::make_source(config_.source)->read(); });
   } catch (const std::exception& error) {
     co_return fail(CycleOutcome::source_failed, std::string("cannot read the source: ") + error.what());
   }
