@@ -11,7 +11,7 @@ FROM debian:bookworm-slim AS build
 RUN apt-get update \
  && apt-get install -y --no-install-recommends g++ cmake ninja-build pkg-config \
       libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-program-options1.81-dev \
-      libssl-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libsystemd-dev \
+      libssl-dev libyaml-cpp-dev libspdlog-dev libfmt-dev libsystemd-dev libldap-dev \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY CMakeLists.txt ./
@@ -25,7 +25,7 @@ RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DOSS_BUILD_TESTS=O
 
 FROM debian:bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ca-certificates libssl3 libsystemd0 \
+ && apt-get install -y --no-install-recommends ca-certificates libssl3 libsystemd0 libldap-2.5-0 \
       libboost-json1.81.0 libboost-url1.81.0 libboost-program-options1.81.0 \
       libyaml-cpp0.7 libspdlog1.10 libfmt9 \
  && rm -rf /var/lib/apt/lists/* /var/cache/apt/* /var/log/* \

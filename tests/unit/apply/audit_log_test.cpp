@@ -26,11 +26,11 @@ TEST(AuditLog, AppendsOneJsonObjectPerWriteToA0600File) {
   const auto file = root / "state" / "audit.log";
   {
     AuditLog log(file);
-    log.record({"create", "a@x.co", "id-1", {"userName", "displayName"}, 201, "applied", ""});
+    log.record({"create", "a@x.co", "id-1", {"userName", "displayName"}, 201, "applied", "", ""});
   }
   {
     AuditLog log(file);  // reopened: appends, never truncates
-    log.record({"delete", "b\"\n@x.co", "id-2", {}, 0, "failed", "POST: 503"});
+    log.record({"delete", "b\"\n@x.co", "id-2", {}, 0, "failed", "POST: 503", ""});
   }
   const auto lines = lines_of(file);
   ASSERT_EQ(lines.size(), 2u);

@@ -36,7 +36,7 @@ void PrintTo(const GroupCase& c, std::ostream* os) { *os << c.name; }
 
 GroupPolicy policy_with(GroupManage manage = GroupManage::all, std::vector<std::string> names = {},
                         std::string prefix = {}, GroupDeprovision deprovision = GroupDeprovision::keep) {
-  return GroupPolicy{true, manage, std::move(names), std::move(prefix), deprovision};
+  return GroupPolicy{true, manage, std::move(names), std::move(prefix), deprovision, {}};
 }
 
 GroupPolicy renaming(GroupPolicy policy, std::map<std::string, std::string> renames) {
