@@ -41,7 +41,9 @@ boost::asio::awaitable<void> Progress::report() {
   const auto interval = terminal_ ? std::chrono::seconds(1) : std::chrono::seconds(30);
   while (!finished_) {
     timer_.expires_after(interval);
-    co_await timer_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    const auto [error] = co_await timer_.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+    // finish() cancels the wait, and so does the apply failing beside us: either way, stop.
+    if (error == boost::asio::error::operation_aborted) co_return;
     if (!finished_) print();
   }
 }

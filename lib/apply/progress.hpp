@@ -18,7 +18,8 @@ class Progress {
   Progress(const boost::asio::any_io_executor& executor, std::size_t total, double requests_per_minute,
            bool terminal, std::FILE* terminal_stream = stderr);
   void step() { ++done_; }
-  // Reports until finish() is called; co_spawn it beside the apply.
+  // Reports until finish() is called or the wait is cancelled; run it beside the apply with `&&`, so that it
+  // ends before this object does.
   boost::asio::awaitable<void> report();
   void finish();
 

@@ -2,8 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 
@@ -23,6 +22,7 @@
 namespace oss::sync {
 
 namespace asio = boost::asio;
+using namespace boost::asio::experimental::awaitable_operators;  // a && b: run both, return when both have ended
 
 namespace {
 
@@ -214,9 +214,14 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
                            &progress);
     applier_ = &applier;
     if (stopping_) applier.stop();
-    asio::co_spawn(executor_, progress.report(), asio::detached);
-    result.report = co_await applier.apply(result.plan, result.groups ? &*result.groups : nullptr);
-    progress.finish();
+    // The reporter runs beside the apply and has ended when this co_await returns: it reads `progress`, which
+    // lives in this frame (a detached reporter woke after the frame was freed: heap-use-after-free under ASan).
+    const auto apply_then_finish = [&]() -> asio::awaitable<apply::ApplyReport> {
+      apply::ApplyReport report = co_await applier.apply(result.plan, result.groups ? &*result.groups : nullptr);
+      progress.finish();
+      co_return report;
+    };
+    result.report = co_await (apply_then_finish() && progress.report());
     applier_ = nullptr;
   }
 
