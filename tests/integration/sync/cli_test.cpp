@@ -39,6 +39,12 @@ struct UsageCase {
   const char* message;
 };
 
+// Names the case by its arguments in ctest's list (instead of the struct's bytes).
+void PrintTo(const UsageCase& usage, std::ostream* os) {
+  *os << "args:";
+  for (const auto& arg : usage.args) *os << ' ' << arg;
+}
+
 class CliUsage : public ::testing::TestWithParam<UsageCase> {};
 
 TEST_P(CliUsage, Exits64WithAMessage) {
