@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "model/attribute.hpp"
+#include "model/group_names.hpp"
 
 namespace oss::model {
 
@@ -15,7 +16,7 @@ struct User {
   Attributes attributes;
   // The source's group names (without sync.groups.prefix), in the source's order. Only read when group sync
   // is on; remote users leave it empty (their memberships are read from the groups).
-  std::vector<std::string> groups;
+  GroupNames groups;
   friend bool operator==(const User&, const User&) = default;
 };
 
