@@ -53,6 +53,10 @@ ExitStatus decode(int raw) {
 
 }  // namespace
 
+RunResult collect(const ChildProcess& process, const std::optional<ExitStatus>& status) {
+  return RunResult{status.value_or(ExitStatus{}), process.stdout_text(), process.stderr_text()};
+}
+
 std::string ExitStatus::describe() const {
   if (exited) return "exit code " + std::to_string(exit_code);
   return "signal " + std::to_string(term_signal) + " (" + strsignal(term_signal) + ")";

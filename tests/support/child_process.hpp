@@ -35,6 +35,19 @@ struct ExitStatus {
   [[nodiscard]] std::string describe() const;  // "exit code 2", "signal 15 (Terminated)"
 };
 
+class ChildProcess;
+
+// How a run of the binary ended and what it printed, as the end-to-end tests check it.
+struct RunResult {
+  ExitStatus status;  // a default ExitStatus when the run did not end in time
+  std::string out;
+  std::string err;
+  [[nodiscard]] int code() const { return status.exited ? status.exit_code : 128 + status.term_signal; }
+};
+
+// `status` is what wait() returned (nullopt: still running); the output is what the process printed so far.
+RunResult collect(const ChildProcess& process, const std::optional<ExitStatus>& status);
+
 class ChildProcess {
  public:
   // Starts the process; throws std::runtime_error naming argv[0] when it cannot be started (exec failure included).

@@ -141,7 +141,7 @@ RunResult FaultTest::sync(std::vector<std::string> args) {
   support::ChildProcess process(sync_options(std::move(args)));
   const auto status = process.wait(std::chrono::seconds(120));
   EXPECT_TRUE(status) << "sync did not finish";
-  return RunResult{status.value_or(support::ExitStatus{}), process.stdout_text(), process.stderr_text()};
+  return support::collect(process, status);
 }
 
 RunResult FaultTest::sync_watching(const std::function<void(support::ChildProcess&)>& tick,
@@ -153,7 +153,7 @@ RunResult FaultTest::sync_watching(const std::function<void(support::ChildProces
     tick(process);
   if (!status) status = process.wait(std::chrono::seconds(10));
   EXPECT_TRUE(status) << "sync did not finish";
-  return RunResult{status.value_or(support::ExitStatus{}), process.stdout_text(), process.stderr_text()};
+  return support::collect(process, status);
 }
 
 void FaultTest::stop_server() {

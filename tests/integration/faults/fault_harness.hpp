@@ -27,12 +27,7 @@ inline const std::string kSyncBinary = std::string(OSS_BINARY_DIR) + "/daemon/om
 
 const support::TestPki& fault_pki();
 
-struct RunResult {
-  support::ExitStatus status;
-  std::string out;
-  std::string err;
-  [[nodiscard]] int code() const { return status.exited ? status.exit_code : 128 + status.term_signal; }
-};
+using support::RunResult;
 
 struct Person {
   std::string user_name;

@@ -42,7 +42,7 @@ class Security : public FaultTest {
     support::ChildProcess process(child);
     const auto status = process.wait(std::chrono::seconds(60));
     EXPECT_TRUE(status);
-    return RunResult{status.value_or(support::ExitStatus{}), process.stdout_text(), process.stderr_text()};
+    return support::collect(process, status);
   }
 
   // Refused before any request: exit 1 and `reason` in the error, and the server never saw a request.

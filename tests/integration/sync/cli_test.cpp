@@ -17,7 +17,7 @@ RunResult run_binary(std::vector<std::string> args, std::vector<std::pair<std::s
   support::ChildProcess process(options);
   const auto status = process.wait(std::chrono::seconds(30));
   EXPECT_TRUE(status);
-  return RunResult{status.value_or(support::ExitStatus{}), process.stdout_text(), process.stderr_text()};
+  return support::collect(process, status);
 }
 
 TEST(Cli, HelpListsTheCommandsAndTheExitStatuses) {

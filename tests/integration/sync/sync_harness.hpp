@@ -26,12 +26,7 @@ inline const support::TestPki& e2e_pki() {
   return pki;
 }
 
-struct RunResult {
-  support::ExitStatus status;
-  std::string out;
-  std::string err;
-  [[nodiscard]] int code() const { return status.exited ? status.exit_code : 128 + status.term_signal; }
-};
+using support::RunResult;
 
 struct Person {
   std::string user_name;
@@ -92,7 +87,7 @@ class SyncTest : public ::testing::Test {
     support::ChildProcess process(options(args, key));
     const auto status = process.wait(std::chrono::seconds(120));
     EXPECT_TRUE(status) << "sync did not finish";
-    return RunResult{status.value_or(support::ExitStatus{}), process.stdout_text(), process.stderr_text()};
+    return support::collect(process, status);
   }
 
   // userName -> (displayName, active, region) as Omni holds it.
