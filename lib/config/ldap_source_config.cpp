@@ -39,6 +39,7 @@ source::LdapAttributeMap read_attribute_map(
     if (auto problem = source::ldap_attribute_problem(value)) located.fail(field, *problem);
     if (field == "userName") map.user_name = value;
     else if (field == "displayName") map.display_name = value;
+    else if (field == "groups") map.groups = value;
     else map.attributes.emplace_back(field.substr(std::string_view("attributes.").size()), value);
   }
   return map;

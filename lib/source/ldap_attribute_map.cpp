@@ -38,6 +38,7 @@ std::vector<std::string> LdapAttributeMap::requested() const {
   add(user_name);
   add(display_name);
   add(active.attribute);
+  add(groups);
   for (const auto& [reference, attribute] : attributes) add(attribute);
   return names;
 }

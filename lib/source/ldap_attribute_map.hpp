@@ -16,6 +16,8 @@ struct LdapAttributeMap {
   ActiveRule active;
   // Omni attribute reference -> LDAP attribute, e.g. {"department", "departmentNumber"}.
   std::vector<std::pair<std::string, std::string>> attributes;
+  // The attribute naming the person's groups (memberOf, for group sync); empty: groups are not read.
+  std::string groups;
   friend bool operator==(const LdapAttributeMap&, const LdapAttributeMap&) = default;
 
   // What a search asks the server for: each mapped attribute once (an entry sends only what is asked).

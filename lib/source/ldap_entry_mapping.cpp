@@ -1,5 +1,8 @@
 #include "source/ldap_entry_mapping.hpp"
 
+#include <ldap.h>
+
+#include "source/group_names.hpp"
 #include "source/text_check.hpp"
 #include "source/user_fields.hpp"
 
@@ -68,6 +71,24 @@ void read_active(EntryReader& reader, const ActiveRule& rule, RecordFields& fiel
     fields.active = std::get<bool>(active);
 }
 
+// "cn=Engineering,ou=groups,dc=example,dc=com" -> "Engineering" (escapes undone by libldap's DN parser);
+// a value that is not a DN is returned as it is.
+std::string group_name_of(const std::string& value) {
+  LDAPDN dn = nullptr;
+  if (ldap_str2dn(value.c_str(), &dn, LDAP_DN_FORMAT_LDAPV3) != LDAP_SUCCESS || dn == nullptr) return value;
+  std::string name = value;
+  if (dn[0] != nullptr && dn[0][0] != nullptr) name.assign(dn[0][0]->la_value.bv_val, dn[0][0]->la_value.bv_len);
+  ldap_dnfree(dn);
+  return name;
+}
+
+void read_groups(EntryReader& reader, const std::string& attribute, RecordFields& fields) {
+  if (attribute.empty()) return;
+  const auto* values = reader.text_values(kGroupsKey, attribute);
+  if (values == nullptr) return;
+  for (const std::string& value : *values) add_group_name(fields.groups, group_name_of(value));
+}
+
 }  // namespace
 
 RecordFields map_ldap_entry(const LdapEntry& entry, const LdapAttributeMap& map) {
@@ -76,6 +97,7 @@ RecordFields map_ldap_entry(const LdapEntry& entry, const LdapAttributeMap& map)
   read_user_name(reader, map.user_name, fields);
   if (const auto* names = reader.text_values(kDisplayNameKey, map.display_name)) fields.display_name = names->front();
   read_active(reader, map.active, fields);
+  read_groups(reader, map.groups, fields);
   for (const auto& [reference, attribute] : map.attributes) {
     const std::string field = std::string(kAttributePrefix) + reference;
     const auto* values = reader.text_values(field, attribute);

@@ -2,6 +2,9 @@
 // a second run finds nothing to do.
 #include <gmock/gmock.h>
 
+#include <map>
+#include <set>
+
 #include "integration/ldap/people_ldif.hpp"
 #include "integration/ldap/slapd_server.hpp"
 #include "integration/sync/sync_harness.hpp"
@@ -42,6 +45,36 @@ TEST_F(LdapSyncTest, ConvergesFromTheDirectory) {
   EXPECT_EQ(state.count(person_mail(10)), 0u);
   ASSERT_EQ(state.count(person_mail(42)), 1u);
   EXPECT_EQ(state.at(person_mail(42)), std::make_tuple(std::string("Person 42"), true, std::string("D0")));
+
+  const std::size_t writes_before = writes();
+  const auto second = sync();
+  ASSERT_EQ(second.code(), 0) << second.out << second.err;
+  EXPECT_EQ(writes(), writes_before) << "the second run changed something:\n" << second.out;
+}
+
+// Group sync from the directory: each person's memberOf DNs name their groups (by the first RDN's value).
+TEST_F(LdapSyncTest, GroupsFollowMemberOf) {
+  std::string config = support::read_file(dir_ / "config.yaml");
+  const std::string map_end = "    attributes.region: departmentNumber\n";
+  config.replace(config.find(map_end), map_end.size(), map_end + "    groups: memberOf\n");
+  const std::string sync_section = "sync:\n";
+  config.replace(config.find(sync_section), sync_section.size(), sync_section + "  groups: {enabled: true, prefix: \"ldap-\"}\n");
+  support::write_file(dir_ / "config.yaml", config);
+
+  const auto first = sync();
+  ASSERT_EQ(first.code(), 0) << first.out << first.err;
+  std::map<std::string, std::set<std::string>> expected;  // Omni group -> members' userNames
+  for (std::size_t i = 0; i < 100; ++i) {
+    if (is_disabled(i)) continue;  // deactivated people are placed in no group
+    expected["ldap-" + team_of(i)].insert(person_mail(i));
+    if (i % 2 == 0) expected["ldap-Even, numbered"].insert(person_mail(i));
+  }
+  std::map<std::string, std::string> user_name_of;  // id -> userName
+  for (const auto& user : server_.users()) user_name_of[user.id] = user.user_name;
+  std::map<std::string, std::set<std::string>> actual;
+  for (const auto& group : server_.groups())
+    for (const auto& id : group.member_ids) actual[group.display_name].insert(user_name_of.at(id));
+  EXPECT_EQ(actual, expected);
 
   const std::size_t writes_before = writes();
   const auto second = sync();

@@ -13,6 +13,8 @@ std::string person_entry(std::size_t i, const std::string& ou) {
       "telephoneNumber: +1 555 {0:04}\ntelephoneNumber: +1 555 9{0:04}\nuserAccountControl: {4}\n",
       i, ou, person_mail(i), i % 7, is_disabled(i) ? 514 : 512);
   if (is_locked(i)) entry += "pwdAccountLockedTime: 20260101000000Z\n";
+  entry += fmt::format("memberOf: cn={},ou=groups,dc=example,dc=com\n", team_of(i));
+  if (i % 2 == 0) entry += "memberOf: cn=Even\\2C numbered,ou=groups,dc=example,dc=com\n";
   return entry + "\n";
 }
 

@@ -22,13 +22,17 @@ using namespace std::chrono_literals;
 constexpr const char* kSlapd = "/usr/sbin/slapd";
 constexpr const char* kSlapadd = "/usr/sbin/slapadd";
 
-// OpenLDAP has neither attribute by default: userAccountControl as Active Directory defines it, and
-// pwdAccountLockedTime as the ppolicy overlay does (without loading the overlay).
+// OpenLDAP has none of these by default: userAccountControl and memberOf as Active Directory defines them (the
+// memberof overlay uses the same memberOf), and pwdAccountLockedTime as the ppolicy overlay does (without
+// loading either overlay: the entries carry the values themselves).
 constexpr const char* kTestSchema = R"(attributetype ( 1.2.840.113556.1.4.8 NAME 'userAccountControl'
   EQUALITY integerMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.27 SINGLE-VALUE )
 attributetype ( 1.3.6.1.4.1.42.2.27.8.1.17 NAME 'pwdAccountLockedTime'
   EQUALITY generalizedTimeMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.24 SINGLE-VALUE )
-objectclass ( 1.3.6.1.4.1.99999.1.1 NAME 'ossTestAccount' AUXILIARY MAY ( userAccountControl $ pwdAccountLockedTime ) )
+attributetype ( 1.2.840.113556.1.2.102 NAME 'memberOf'
+  EQUALITY distinguishedNameMatch SYNTAX 1.3.6.1.4.1.1466.115.121.1.12 )
+objectclass ( 1.3.6.1.4.1.99999.1.1 NAME 'ossTestAccount' AUXILIARY
+  MAY ( userAccountControl $ pwdAccountLockedTime $ memberOf ) )
 )";
 
 // A port the kernel just handed out and released: free now, and slapd binds it a moment later.

@@ -27,7 +27,8 @@ TEST(LdapConfig, ReadsEveryKey) {
       ldap_source("  starttls: false\n  scope: one\n  filter: (&(objectClass=user)(!(cn=svc-*)))\n"
                   "  ca_file: ca.pem\n  page_size: 250\n  timeout_seconds: 12\n  on_error: skip\n"
                   "  attribute_map:\n    userName: userPrincipalName\n    displayName: displayName\n"
-                  "    active: bit_clear(userAccountControl, 2)\n    attributes.department: department\n"),
+                  "    active: bit_clear(userAccountControl, 2)\n    attributes.department: department\n"
+                  "    groups: memberOf\n"),
       kFile);
   const auto& source = config.source;
   EXPECT_EQ(source.type, source::SourceType::ldap);
@@ -48,6 +49,8 @@ TEST(LdapConfig, ReadsEveryKey) {
   EXPECT_EQ(ldap.attribute_map.active, (source::ActiveRule{source::ActiveRule::Kind::bit_clear, "userAccountControl", 2}));
   EXPECT_EQ(ldap.attribute_map.attributes,
             (std::vector<std::pair<std::string, std::string>>{{"department", "department"}}));
+  EXPECT_EQ(ldap.attribute_map.groups, "memberOf");
+  EXPECT_THAT(ldap.attribute_map.requested(), ::testing::Contains("memberOf"));
 }
 
 TEST(LdapConfig, Defaults) {

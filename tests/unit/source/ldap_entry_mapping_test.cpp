@@ -50,6 +50,38 @@ TEST(LdapEntryMapping, ReadsUserNameDisplayNameAndAttributes) {
   EXPECT_FALSE(fields.attributes.find("office"));  // absent attribute: nothing, not an empty string
 }
 
+// Group sync from a directory: memberOf holds DNs; the group is named by the first RDN's value.
+TEST(LdapEntryMapping, GroupsComeFromMemberOfDnsOrPlainValues) {
+  LdapAttributeMap map = map_with();
+  map.groups = "memberOf";
+  const auto fields = map_ldap_entry(
+      entry({{"mail", {"ada@example.com"}},
+             {"memberOf",
+              {"cn=Engineering,ou=groups,dc=example,dc=com", "CN=R\\2CD\\, Labs,OU=Groups,DC=corp,DC=example",
+               "Data Science", "cn=Engineering,ou=other,dc=example,dc=com", "cn= ,ou=groups,dc=example,dc=com"}}}),
+      map);
+  EXPECT_TRUE(fields.errors.empty()) << errors_of(fields).front();
+  // Escapes undone, repeats and blank names dropped, the directory's order kept.
+  EXPECT_THAT(fields.groups, ElementsAre("Engineering", "R,D, Labs", "Data Science"));
+
+  const auto none = map_ldap_entry(entry({{"mail", {"bob@example.com"}}}), map);
+  EXPECT_TRUE(none.errors.empty());
+  EXPECT_TRUE(none.groups.empty());
+
+  map.groups.clear();  // not mapped: not read even when the entry has it
+  EXPECT_TRUE(map_ldap_entry(entry({{"mail", {"ada@example.com"}}, {"memberOf", {"cn=x,dc=y"}}}), map).groups.empty());
+}
+
+TEST(LdapEntryMapping, ABinaryGroupValueIsAnErrorNamingTheDn) {
+  LdapAttributeMap map = map_with();
+  map.groups = "memberOf";
+  const auto fields =
+      map_ldap_entry(entry({{"mail", {"ada@example.com"}}, {"memberOf", {std::string("cn=a\0b,dc=x", 10)}}}), map);
+  ASSERT_EQ(fields.errors.size(), 1u);
+  EXPECT_THAT(errors_of(fields).front(), HasSubstr(kDn));
+  EXPECT_THAT(errors_of(fields).front(), HasSubstr("memberOf"));
+}
+
 TEST(LdapEntryMapping, AttributeNamesAreCaseInsensitive) {
   LdapAttributeMap map = map_with("absent(PWDAccountLockedTime)");
   map.user_name = "MAIL";
