@@ -15,10 +15,10 @@ GroupNames::GroupNames(std::vector<std::string> names) : names_(held(std::move(n
 
 GroupNames::GroupNames(std::initializer_list<std::string> names) : names_(held(std::vector<std::string>(names))) {}
 
-GroupNames::GroupNames(const GroupNames& other) : names_(other.empty() ? nullptr : held(*other.names_)) {}
+GroupNames::GroupNames(const GroupNames& other) : names_(held(other.names())) {}
 
 GroupNames& GroupNames::operator=(const GroupNames& other) {
-  if (this != &other) names_ = other.empty() ? nullptr : held(*other.names_);
+  if (this != &other) names_ = held(other.names());
   return *this;
 }
 
