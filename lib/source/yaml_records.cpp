@@ -10,6 +10,7 @@
 #include "source/record_fields.hpp"
 #include "source/source_failure.hpp"
 #include "source/user_fields.hpp"
+#include "source/yaml_documents.hpp"
 
 namespace oss::source {
 
@@ -187,7 +188,7 @@ void read_yaml_records(std::string_view text, const std::string& file, SnapshotB
   builder.begin_file(file);
   std::vector<YAML::Node> documents;
   try {
-    documents = YAML::LoadAll(std::string(text));
+    documents = load_all_documents(std::string(text));
   } catch (const YAML::Exception& error) {
     throw SourceFailure(snapshot::SourceError{file, line_of(error.mark), "",
                                               "invalid YAML: " + error.msg});

@@ -52,6 +52,8 @@ std::vector<HostileCase> source_cases() {
       {"EmptyFile", corpus_file("empty.csv"), false, 1, {"empty.csv", "header"}},
       {"TruncatedJson", corpus_folder("truncated.json"), true, 1, {"truncated.json:3"}},
       {"BrokenYaml", corpus_folder("broken.yaml"), true, 1, {"broken.yaml:", "invalid YAML"}},
+      {"YamlThatHangsYamlCpp", corpus_folder("stray_comma.yaml"), true, 1,
+       {"stray_comma.yaml:4", "invalid YAML: unexpected character where a value should start"}},
       {"ATenMegabyteField",
        [](const std::filesystem::path& dir) {
          support::write_file(dir / "huge_field.csv", "userName,displayName,active\nada@example.com," +

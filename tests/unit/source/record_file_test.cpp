@@ -122,7 +122,16 @@ INSTANTIATE_TEST_SUITE_P(
                   {"users.yaml:2: column \"userName\": userName \"A@example.com\" appears twice: also at "
                    "users.yaml:1"}},
         ErrorCase{"yaml_empty", RecordFormat::yaml, "# nothing\n",
-                  {"users.yaml: the file is empty: expected a user record or a list"}}),
+                  {"users.yaml: the file is empty: expected a user record or a list"}},
+        // yaml-cpp 0.7's LoadAll loops for ever on these (see yaml_documents.hpp).
+        ErrorCase{"yaml_stray_comma", RecordFormat::yaml, ",\n",
+                  {"users.yaml:1: invalid YAML: unexpected character where a value should start"}},
+        ErrorCase{"yaml_stray_comma_after_a_list", RecordFormat::yaml,
+                  "- userName: a@example.com\n  displayName: A\n,\n- userName: b@example.com\n",
+                  {"users.yaml:3: invalid YAML: unexpected character where a value should start"}},
+        ErrorCase{"yaml_stray_comma_in_a_later_document", RecordFormat::yaml,
+                  "userName: a@example.com\n---\n,\n",
+                  {"users.yaml:3: invalid YAML: unexpected character where a value should start"}}),
     [](const auto& info) { return info.param.name; });
 
 TEST(YamlRecords, ListWithTypedAttributesQuotedStaysString) {
@@ -146,6 +155,21 @@ TEST(YamlRecords, SeveralDocumentsAreRead) {
   const auto snapshot = read_record_text("userName: a@example.com\n---\n- userName: b@example.com\n", "u.yaml",
                                          RecordFormat::yaml, options_with());
   EXPECT_EQ(snapshot.users.size(), 2u);
+}
+
+TEST(YamlRecords, EmptyDocumentsAndDocumentEndsBetweenRecordsAreFine) {
+  const auto snapshot = read_record_text("userName: a@example.com\n---\n---\n...\n--- \n- userName: b@example.com\n...\n",
+                                         "u.yaml", RecordFormat::yaml, options_with());
+  EXPECT_EQ(snapshot.users.size(), 2u);
+}
+
+// The input the record-file fuzzer found (tests/fuzz/known/): its first byte picks the fuzzer's format, the rest is
+// the file. It used to hang the reader, allocating without end.
+TEST(YamlRecords, TheFuzzerFoundHangIsALocatedError) {
+  const std::string input = file_text(OSS_SOURCE_DIR "/tests/fuzz/known/yaml-cpp-0.7-hang.records");
+  ASSERT_FALSE(input.empty());
+  EXPECT_THAT(errors_of(input.substr(1), RecordFormat::yaml, "hang.yaml"),
+              ElementsAre("hang.yaml:2: invalid YAML: unexpected character where a value should start"));
 }
 
 TEST(Records, SkipPolicySkipsOnlyTheBadRecord) {
