@@ -1,15 +1,24 @@
 #include "source/csv_tokenizer.hpp"
 
+#include <algorithm>
 #include <cstring>
 
 namespace oss::source {
 
 namespace {
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
+// An input of known size smaller than a chunk gets a buffer its size (plus the byte that lets one read see the end):
+// a 2 KB file need not zero a megabyte. An unknown size (0) gets a whole chunk.
+std::size_t initial_buffer_size(const ByteReader& input) {
+  constexpr std::size_t kSmallest = 256;
+  const std::size_t size = input.size_hint();
+  return size == 0 ? CsvTokenizer::kChunkSize : std::clamp(size + 1, kSmallest, CsvTokenizer::kChunkSize);
 }
+}  // namespace
 
 CsvTokenizer::CsvTokenizer(ByteReader& input, char delimiter, char quote)
-    : input_(input), delimiter_(delimiter), quote_(quote), buffer_(kChunkSize) {
+    : input_(input), delimiter_(delimiter), quote_(quote), buffer_(initial_buffer_size(input)) {
   ends_field_[static_cast<unsigned char>(delimiter)] = true;
   ends_field_[static_cast<unsigned char>('\n')] = true;
   ends_field_[static_cast<unsigned char>('\r')] = true;

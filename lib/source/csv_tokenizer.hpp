@@ -1,7 +1,7 @@
 #pragma once
 // RFC 4180 records from a byte stream: quoted fields, doubled quotes, delimiters and line breaks inside quotes,
-// LF, CRLF or CR line endings, a UTF-8 byte order mark at the very start. The input is read in 1 MiB chunks into
-// one buffer that grows only for a record longer than itself, and fields are string_views into that buffer:
+// LF, CRLF or CR line endings, a UTF-8 byte order mark at the very start. The input is read in 1 MiB chunks (or
+// one read, for a smaller input of known size) into one buffer that grows only for a record longer than itself, and fields are string_views into that buffer:
 // no allocation per field or per row once the buffer and the field list have warmed up.
 #include <cstddef>
 #include <string_view>
