@@ -7,7 +7,9 @@
 #include <cmath>
 #include <cstring>
 #include <fstream>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include "config/closest_key.hpp"
 #include "config/config.hpp"
@@ -15,6 +17,7 @@
 #include "config/listen_address.hpp"
 #include "config/mapping_reader.hpp"
 #include "net/endpoint.hpp"
+#include "source/yaml_documents.hpp"
 
 namespace oss::config {
 namespace {
@@ -234,17 +237,32 @@ Config read_config(MappingReader root, const Document& document) {
   return config;
 }
 
+// YAML::Load would read the first document and drop the rest without a word: settings written after a `---` (a
+// safer deprovision policy, say) must not vanish. Empty documents (a lone `---`) are no settings and pass.
+YAML::Node the_only_document(const std::vector<YAML::Node>& documents, const Document& document) {
+  std::optional<YAML::Node> settings;
+  for (const auto& node : documents) {
+    if (node.IsNull()) continue;
+    if (settings)
+      fail_at(document, node.Mark(), "",
+              "a second YAML document (after ---): the configuration is one document, and these settings would be "
+              "ignored");
+    settings = node;
+  }
+  return settings.value_or(YAML::Node());
+}
+
 }  // namespace
 
 Config parse_config(std::string_view yaml, const std::filesystem::path& file) {
   Document document{file, std::filesystem::absolute(file).parent_path()};
-  YAML::Node node;
+  std::vector<YAML::Node> documents;
   try {
-    node = YAML::Load(std::string(yaml));
+    documents = source::load_all_documents(std::string(yaml));
   } catch (const YAML::ParserException& error) {
     fail_at(document, error.mark, "", "YAML syntax error: " + error.msg);
   }
-  return read_config(MappingReader::root(node, document), document);
+  return read_config(MappingReader::root(the_only_document(documents, document), document), document);
 }
 
 Config load_config(const std::filesystem::path& file) {

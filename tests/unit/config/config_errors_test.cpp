@@ -124,6 +124,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "duplicate key (first given at line 6)"},
         BadFile{"YamlSyntaxError", kRequired + "sync:\n  protect: [a, b\n", 7, 1, "",
                 "YAML syntax error: end of sequence flow not found"},
+        BadFile{"SecondDocument", kRequired + "---\nsync:\n  deprovision: ignore\n", 6, 1, "",
+                "a second YAML document (after ---): the configuration is one document, and these settings would be "
+                "ignored"},
+        BadFile{"StrayCommaThatHangsYamlCpp", kRequired + "---\n,\n", 6, 1, "",
+                "YAML syntax error: unexpected character where a value should start"},
         BadFile{"EmptyFile", "", 0, 0, "", "the file is empty"},
         BadFile{"OnlyComments", "# nothing here yet\n", 0, 0, "", "the file is empty"},
         BadFile{"TopLevelIsAList", "- omni\n- source\n", 1, 1, "",

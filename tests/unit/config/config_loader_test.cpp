@@ -142,6 +142,11 @@ TEST(ConfigLoader, EmptySectionsReadAsDefaults) {
   EXPECT_EQ(config.logging.level, spdlog::level::info);
 }
 
+TEST(ConfigLoader, DocumentMarkersAroundTheOneDocumentAreFine) {
+  const std::string yaml = "---\n" + std::string(kRequired) + "sync:\n  max_deletes: 3\n...\n---\n";
+  EXPECT_EQ(parse_config(yaml, "/etc/c.yaml").sync.guards.max_deletes, 3u);
+}
+
 TEST(ConfigLoader, ShippedExampleIsValid) {
   const std::filesystem::path example = std::filesystem::path(OSS_SOURCE_DIR) / "config" / "example.yaml";
   const Config config = load_config(example);
