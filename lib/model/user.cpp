@@ -1,15 +1,17 @@
 #include "model/user.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace oss::model {
 
 std::string_view trim(std::string_view text) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const auto first = text.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  const auto last = text.find_last_not_of(kSpace);
-  return text.substr(first, last - first + 1);
+  // " \t\n\v\f\r". Called for every field of every row: a byte test per end, not a search through a set.
+  const auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  std::size_t first = 0, end = text.size();
+  while (first < end && is_space(text[first])) ++first;
+  while (end > first && is_space(text[end - 1])) --end;
+  return text.substr(first, end - first);
 }
 
 std::string normalise_user_name(std::string_view user_name) {
@@ -19,11 +21,23 @@ std::string normalise_user_name(std::string_view user_name) {
   return key;
 }
 
+namespace {
+
+// The bytes no userName may hold: controls, the space, DEL, and what would break a quoted or listed address.
+constexpr std::array<bool, 256> kForbiddenInEmail = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c <= 0x20; ++c) table[c] = true;
+  for (const char c : {'\x7f', '"', ',', '<', '>'}) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+}  // namespace
+
 bool looks_like_email(std::string_view text) {
   if (text.empty() || text.size() > 320) return false;
-  for (unsigned char c : text) {
-    if (c <= 0x20 || c == 0x7f || c == '"' || c == ',' || c == '<' || c == '>') return false;
-  }
+  // A table lookup per byte rather than six comparisons: this runs for every row of a source.
+  for (const char c : text)
+    if (kForbiddenInEmail[static_cast<unsigned char>(c)]) return false;
   const auto at = text.find('@');
   if (at == std::string_view::npos || at == 0 || text.find('@', at + 1) != std::string_view::npos) return false;
   const auto domain = text.substr(at + 1);

@@ -7,7 +7,7 @@
 
 #include "plan/remote_index.hpp"
 #include "plan/user_changes.hpp"
-#include "plan/user_name_key.hpp"
+#include "model/user_name_key.hpp"
 #include "plan/user_name_order.hpp"
 
 namespace oss::plan {
@@ -39,14 +39,14 @@ std::vector<std::uint32_t> candidate_matches(std::span<const model::User> desire
   std::vector<std::uint32_t> candidates(desired.size(), kNoCandidate);
   std::uint64_t upcoming[kLookahead];
   for (std::size_t i = 0; i < kLookahead && i < desired.size(); ++i) {
-    upcoming[i] = user_name_hash(desired[i].user_name);
+    upcoming[i] = model::user_name_hash(desired[i].user_name);
     index.prefetch(upcoming[i]);
   }
   for (std::size_t i = 0; i < desired.size(); ++i) {
     const std::uint64_t hash = upcoming[i % kLookahead];
     if (i + 2 * kLookahead < desired.size()) __builtin_prefetch(desired[i + 2 * kLookahead].user_name.data());
     if (i + kLookahead < desired.size()) {
-      upcoming[i % kLookahead] = user_name_hash(desired[i + kLookahead].user_name);
+      upcoming[i % kLookahead] = model::user_name_hash(desired[i + kLookahead].user_name);
       index.prefetch(upcoming[i % kLookahead]);
     }
     if (const auto position = index.candidate(hash)) candidates[i] = static_cast<std::uint32_t>(*position);
@@ -89,7 +89,7 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
     if (candidates[i] != kNoCandidate) {
       position = candidates[i];
       // A hash tag can collide: confirm the name, and look it up properly in the rare case it differs.
-      if (!same_user_name(remote[*position].user.user_name, want.user_name)) position = index.find(want.user_name);
+      if (!model::same_user_name(remote[*position].user.user_name, want.user_name)) position = index.find(want.user_name);
     }
     if (!position) {
       if (want.active) creates.push_back(i);
@@ -134,7 +134,7 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
   // Repeated desired userNames would otherwise be created twice (the second POST answering 409).
   creates.erase(std::unique(creates.begin(), creates.end(),
                             [&](std::size_t a, std::size_t b) {
-                              return same_user_name(desired[a].user_name, desired[b].user_name);
+                              return model::same_user_name(desired[a].user_name, desired[b].user_name);
                             }),
                 creates.end());
   const auto name_of = [](const auto& op) -> std::string_view { return op.user_name; };

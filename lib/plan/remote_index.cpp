@@ -5,7 +5,7 @@
 #include <limits>
 #include <stdexcept>
 
-#include "plan/user_name_key.hpp"
+#include "model/user_name_key.hpp"
 
 namespace oss::plan {
 
@@ -20,7 +20,7 @@ RemoteIndex::RemoteIndex(std::span<const model::RemoteUser> remote) : remote_(re
   constexpr std::size_t kLookahead = 16;
   std::uint64_t upcoming[kLookahead];
   for (std::size_t i = 0; i < kLookahead && i < remote.size(); ++i) {
-    upcoming[i] = user_name_hash(remote[i].user.user_name);
+    upcoming[i] = model::user_name_hash(remote[i].user.user_name);
     prefetch(upcoming[i]);
   }
   for (std::uint32_t position = 0; position < remote.size(); ++position) {
@@ -29,7 +29,7 @@ RemoteIndex::RemoteIndex(std::span<const model::RemoteUser> remote) : remote_(re
     // The names live on the heap, out of the records' sequential order: fetch them before they are hashed.
     if (position + 2 * kLookahead < remote.size()) __builtin_prefetch(remote[position + 2 * kLookahead].user.user_name.data());
     if (position + kLookahead < remote.size()) {
-      const std::uint64_t ahead = user_name_hash(remote[position + kLookahead].user.user_name);
+      const std::uint64_t ahead = model::user_name_hash(remote[position + kLookahead].user.user_name);
       upcoming[position % kLookahead] = ahead;
       prefetch(ahead);
     }
@@ -40,7 +40,7 @@ RemoteIndex::RemoteIndex(std::span<const model::RemoteUser> remote) : remote_(re
         entry = Slot{tag, position + 1};
         break;
       }
-      if (entry.tag == tag && same_user_name(remote[entry.position - 1].user.user_name, name)) {
+      if (entry.tag == tag && model::same_user_name(remote[entry.position - 1].user.user_name, name)) {
         if (duplicate_.empty()) duplicate_.resize(remote.size());
         duplicate_[entry.position - 1] = true;
         duplicate_[position] = true;
@@ -52,12 +52,12 @@ RemoteIndex::RemoteIndex(std::span<const model::RemoteUser> remote) : remote_(re
 }
 
 std::optional<std::size_t> RemoteIndex::find(std::string_view user_name) const {
-  const std::uint64_t hash = user_name_hash(user_name);
+  const std::uint64_t hash = model::user_name_hash(user_name);
   const auto tag = static_cast<std::uint32_t>(hash >> 32);
   for (std::size_t slot = hash & mask_;; slot = (slot + 1) & mask_) {
     const Slot& entry = slots_[slot];
     if (entry.position == 0) return std::nullopt;
-    if (entry.tag == tag && same_user_name(remote_[entry.position - 1].user.user_name, user_name))
+    if (entry.tag == tag && model::same_user_name(remote_[entry.position - 1].user.user_name, user_name))
       return entry.position - 1;
   }
 }

@@ -6,7 +6,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "plan/user_name_key.hpp"
+#include "model/user.hpp"
+#include "model/user_name_key.hpp"
 
 namespace oss::plan {
 
@@ -34,7 +35,7 @@ void sort_run(std::span<const std::string_view> names, std::span<Key> keys, std:
     if (i + kLookahead < keys.size()) __builtin_prefetch(names[keys[i + kLookahead].position].data() + depth);
     const std::string_view name = names[keys[i].position];
     const std::string_view rest = depth < name.size() ? name.substr(depth) : std::string_view{};
-    keys[i].chunk = folded_chunk(rest);
+    keys[i].chunk = model::folded_chunk(rest);
     keys[i].remaining = static_cast<std::uint32_t>(std::min<std::size_t>(rest.size(), 9));
   }
   std::sort(keys.begin(), keys.end(), key_less);
@@ -55,7 +56,7 @@ std::vector<std::size_t> user_name_order(std::span<const std::string_view> names
     throw std::length_error("too many userNames to sort: " + std::to_string(names.size()));
   std::vector<std::string_view> trimmed;
   trimmed.reserve(names.size());
-  for (const std::string_view name : names) trimmed.push_back(trimmed_user_name(name));
+  for (const std::string_view name : names) trimmed.push_back(model::trim(name));
   std::vector<Key> keys(names.size());
   for (std::size_t i = 0; i < keys.size(); ++i) keys[i].position = static_cast<std::uint32_t>(i);
   sort_run(trimmed, keys, 0);

@@ -33,8 +33,8 @@ std::size_t user_of(std::uint64_t entry) { return static_cast<std::uint32_t>(ent
 
 }  // namespace
 
-void DuplicateFinder::add(std::string_view key) {
-  const auto tag = static_cast<std::uint32_t>(hash_(key) >> 32);
+void DuplicateFinder::add(std::string_view user_name) {
+  const auto tag = static_cast<std::uint32_t>(hash_(user_name) >> 32);
   entries_.push_back((std::uint64_t{tag} << 32) | entries_.size());
 }
 

@@ -37,7 +37,7 @@ void SnapshotBuilder::reserve(std::size_t count) {
 }
 
 void SnapshotBuilder::add(model::User user, std::size_t line) {
-  duplicates_.add(model::normalise_user_name(user.user_name));
+  duplicates_.add(user.user_name);
   origins_.push_back(Origin{files_.size() - 1, line});
   snapshot_.users.push_back(std::move(user));
 }

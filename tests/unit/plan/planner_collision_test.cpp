@@ -10,7 +10,7 @@
 
 #include "plan/planner.hpp"
 #include "plan/remote_index.hpp"
-#include "plan/user_name_key.hpp"
+#include "model/user_name_key.hpp"
 #include "plan_test_support.hpp"
 
 namespace oss::plan {
@@ -25,7 +25,7 @@ std::string name_of(std::uint32_t n) { return "u" + std::to_string(n) + "@x.co";
 std::pair<std::string, std::string> colliding_names() {
   std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
   for (std::uint32_t n = 0; n < (1u << 23); ++n) {
-    const std::uint64_t hash = user_name_hash(name_of(n));
+    const std::uint64_t hash = model::user_name_hash(name_of(n));
     keys.emplace_back(((hash >> 32) << 4) | (hash & 15), n);
     if (keys.size() % (1u << 19) != 0) continue;
     std::sort(keys.begin(), keys.end());
@@ -42,7 +42,7 @@ TEST(PlannerHashCollision, CollidingNamesStayTwoPeople) {
 
   // The fast path does point at the wrong user: the fallback is what keeps them apart.
   const RemoteIndex index(remote);
-  ASSERT_EQ(index.candidate(user_name_hash(second)), std::optional<std::size_t>(0));
+  ASSERT_EQ(index.candidate(model::user_name_hash(second)), std::optional<std::size_t>(0));
   EXPECT_EQ(index.find(second), std::nullopt);
   EXPECT_EQ(index.find(first), std::optional<std::size_t>(0));
 

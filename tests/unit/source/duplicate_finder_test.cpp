@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "model/user.hpp"
+
 namespace oss::source {
 namespace {
 
@@ -23,6 +25,14 @@ TEST(DuplicateFinder, NoDuplicates) {
 TEST(DuplicateFinder, SetsInUserOrderSortedByFirstMember) {
   const std::vector<std::string> keys = {"b", "a", "c", "a", "b", "d", "a"};
   EXPECT_EQ(duplicates_among(keys, DuplicateFinder()), (Sets{{0, 4}, {1, 3, 6}}));
+}
+
+TEST(DuplicateFinder, UserNamesThatNormaliseAlikeAreDuplicates) {
+  const std::vector<std::string> names = {"Ada@x.co", "b@x.co", " ada@X.CO\t", "B@x.co ", "c@x.co"};
+  DuplicateFinder finder;
+  for (const auto& name : names) finder.add(name);
+  EXPECT_EQ(finder.duplicates([&](std::size_t i) { return model::normalise_user_name(names.at(i)); }),
+            (Sets{{0, 2}, {1, 3}}));
 }
 
 TEST(DuplicateFinder, CollidingTagsAreToldApartByTheKey) {

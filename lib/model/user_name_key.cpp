@@ -1,11 +1,11 @@
-#include "plan/user_name_key.hpp"
+#include "model/user_name_key.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 #include "model/user.hpp"
 
-namespace oss::plan {
+namespace oss::model {
 
 namespace {
 
@@ -37,7 +37,7 @@ constexpr std::uint64_t mix(std::uint64_t h) {
 }  // namespace
 
 std::uint64_t user_name_hash(std::string_view user_name) {
-  const std::string_view key = trimmed_user_name(user_name);
+  const std::string_view key = trim(user_name);
   std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
   std::size_t i = 0;
   for (; i + 8 <= key.size(); i += 8) {
@@ -55,8 +55,8 @@ std::uint64_t user_name_hash(std::string_view user_name) {
 }
 
 bool same_user_name(std::string_view a, std::string_view b) {
-  a = trimmed_user_name(a);
-  b = trimmed_user_name(b);
+  a = trim(a);
+  b = trim(b);
   if (a.size() != b.size()) return false;
   if (a == b) return true;  // the usual case, one memcmp
   for (std::size_t i = 0; i < a.size(); ++i)
@@ -65,19 +65,11 @@ bool same_user_name(std::string_view a, std::string_view b) {
 }
 
 bool user_name_less(std::string_view a, std::string_view b) {
-  a = trimmed_user_name(a);
-  b = trimmed_user_name(b);
+  a = trim(a);
+  b = trim(b);
   return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
     return fold(static_cast<unsigned char>(x)) < fold(static_cast<unsigned char>(y));
   });
-}
-
-std::string_view trimmed_user_name(std::string_view user_name) {
-  // Names rarely carry surrounding white space: two byte tests settle it, and anything else goes to model::trim,
-  // which stays the one definition of what is trimmed.
-  const auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };  // " \t\n\v\f\r"
-  if (!user_name.empty() && !is_space(user_name.front()) && !is_space(user_name.back())) return user_name;
-  return model::trim(user_name);
 }
 
 std::uint64_t folded_chunk(std::string_view bytes) {
@@ -89,4 +81,4 @@ std::uint64_t folded_chunk(std::string_view bytes) {
   return chunk;
 }
 
-}  // namespace oss::plan
+}  // namespace oss::model

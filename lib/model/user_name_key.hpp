@@ -1,11 +1,11 @@
 #pragma once
 // Hashing, equality and ordering of userNames under model::normalise_user_name's rule (trim ASCII white space,
 // fold ASCII letters), computed on the raw text without allocating a normalised copy: the planner meets two
-// million names per run and most are already in normal form.
+// million names per run, the source's duplicate check one per row, and most are already in normal form.
 #include <cstdint>
 #include <string_view>
 
-namespace oss::plan {
+namespace oss::model {
 
 // Equal for two names whose normalised forms are equal.
 std::uint64_t user_name_hash(std::string_view user_name);
@@ -16,11 +16,8 @@ bool same_user_name(std::string_view a, std::string_view b);
 // normalise_user_name(a) < normalise_user_name(b), byte-wise as std::string compares.
 bool user_name_less(std::string_view a, std::string_view b);
 
-// model::trim(user_name), cheaply: two byte tests when there is no white space to trim (the usual case).
-std::string_view trimmed_user_name(std::string_view user_name);
-
 // The first 8 bytes of `bytes` with ASCII letters folded, big-endian and zero-padded (no trimming): comparing two
 // chunks orders two byte strings as their folded forms compare whenever the chunks differ.
 std::uint64_t folded_chunk(std::string_view bytes);
 
-}  // namespace oss::plan
+}  // namespace oss::model
