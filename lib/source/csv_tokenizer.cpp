@@ -1,6 +1,7 @@
 #include "source/csv_tokenizer.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstring>
 
 namespace oss::source {
@@ -15,10 +16,24 @@ std::size_t initial_buffer_size(const ByteReader& input) {
   const std::size_t size = input.size_hint();
   return size == 0 ? CsvTokenizer::kChunkSize : std::clamp(size + 1, kSmallest, CsvTokenizer::kChunkSize);
 }
+constexpr std::uint64_t kEveryByte = 0x0101010101010101ULL;
+
+// The high bit of each byte of `word` that is zero. Exact for the lowest such byte (a borrow can only mark bytes
+// above a real zero), which is the one the scan below wants.
+constexpr std::uint64_t zero_bytes(std::uint64_t word) {
+  return (word - kEveryByte) & ~word & (kEveryByte << 7);
+}
+
+static_assert(std::endian::native == std::endian::little, "the word scan takes the first byte as the lowest");
+
 }  // namespace
 
 CsvTokenizer::CsvTokenizer(ByteReader& input, char delimiter, char quote)
-    : input_(input), delimiter_(delimiter), quote_(quote), buffer_(initial_buffer_size(input)) {
+    : input_(input),
+      delimiter_(delimiter),
+      quote_(quote),
+      delimiter_in_every_byte_(kEveryByte * static_cast<unsigned char>(delimiter)),
+      buffer_(initial_buffer_size(input)) {
   ends_field_[static_cast<unsigned char>(delimiter)] = true;
   ends_field_[static_cast<unsigned char>('\n')] = true;
   ends_field_[static_cast<unsigned char>('\r')] = true;
@@ -125,7 +140,7 @@ CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
       }
     } else {
       const std::size_t begin = p;
-      while (p < end_ && !ends_field_[static_cast<unsigned char>(data[p])]) ++p;
+      p = unquoted_field_end(data, p);
       spans_.push_back({begin, p, false});
     }
 
@@ -149,10 +164,25 @@ CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
   }
 
   record.line = line_;
+  record.text = std::string_view(data + position_, p - position_);
   position_ = p;
   line_ = line;
   publish(record);
   return Parse::complete;
+}
+
+// Eight bytes at a time while eight are left (most fields are a few words long), then byte by byte.
+std::size_t CsvTokenizer::unquoted_field_end(const char* data, std::size_t p) const {
+  constexpr std::uint64_t kLf = kEveryByte * '\n';
+  constexpr std::uint64_t kCr = kEveryByte * '\r';
+  for (; p + 8 <= end_; p += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, data + p, sizeof word);
+    const std::uint64_t stops = zero_bytes(word ^ delimiter_in_every_byte_) | zero_bytes(word ^ kLf) | zero_bytes(word ^ kCr);
+    if (stops != 0) return p + static_cast<std::size_t>(std::countr_zero(stops) / 8);
+  }
+  while (p < end_ && !ends_field_[static_cast<unsigned char>(data[p])]) ++p;
+  return p;
 }
 
 // Folds doubled quotes in place (the record is complete, so its bytes are never scanned again) and hands out views.

@@ -4,6 +4,7 @@
 // one read, for a smaller input of known size) into one buffer that grows only for a record longer than itself, and fields are string_views into that buffer:
 // no allocation per field or per row once the buffer and the field list have warmed up.
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,9 @@ struct CsvRecord {
 
   std::size_t line = 0;                   // physical line (1-based) where the record starts
   std::vector<std::string_view> fields;   // valid until the next call to CsvTokenizer::next
+  // The record's bytes from its first to its line break, quotes and delimiters included (doubled quotes inside
+  // may have been folded in place): a check that finds nothing here finds nothing in any field. Valid as `fields`.
+  std::string_view text;
   // The first field with text after its closing quote (`"a"b`), which RFC 4180 forbids; npos when none.
   std::size_t text_after_quote_field = npos;
 };
@@ -49,6 +53,8 @@ class CsvTokenizer {
   };
 
   Parse parse_record(CsvRecord& record);
+  // Where the unquoted field at `p` ends: its first delimiter, CR or LF, or end_.
+  std::size_t unquoted_field_end(const char* data, std::size_t p) const;
   bool skip_blank_lines();  // false when more input is needed to decide
   void publish(CsvRecord& record);
   // Moves the unconsumed bytes to the front, grows the buffer if they fill it, reads more. False at end of input.
@@ -58,6 +64,7 @@ class CsvTokenizer {
   const char delimiter_;
   const char quote_;
   bool ends_field_[256] = {};  // delimiter, CR, LF: the bytes that stop an unquoted field
+  std::uint64_t delimiter_in_every_byte_;
 
   std::vector<char> buffer_;
   std::size_t discarded_ = 0;  // bytes of input dropped from the front of the buffer

@@ -47,6 +47,18 @@ std::size_t decode_sequence(std::string_view text, std::size_t i, char32_t& code
 
 }  // namespace
 
+bool is_plain_ascii(std::string_view text) {
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (needs_slow_path(word)) return false;
+  }
+  std::uint64_t tail = 0x2020202020202020ULL;  // spaces: plain ASCII, so the padding never fails the test
+  std::memcpy(&tail, text.data() + i, text.size() - i);
+  return !needs_slow_path(tail);
+}
+
 std::optional<TextIssue> find_text_issue(std::string_view text) {
   if (text.size() > kMaxFieldBytes) return TextIssue{TextProblem::too_long, kMaxFieldBytes};
   std::size_t i = 0;

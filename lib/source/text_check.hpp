@@ -26,6 +26,10 @@ struct TextIssue {
 // of every row, so it must cost little next to the tokenizer.
 std::optional<TextIssue> find_text_issue(std::string_view text);
 
+// True when no byte of `text` is NUL or beyond ASCII, so that find_text_issue finds nothing in any part of it
+// shorter than kMaxFieldBytes: one pass over a whole CSV row can then stand for a check of each of its fields.
+bool is_plain_ascii(std::string_view text);
+
 // "invalid UTF-8 at byte 4", "NUL byte at byte 0", ... (bytes counted from 1 for people).
 std::string describe(const TextIssue& issue);
 

@@ -57,6 +57,32 @@ TEST(CsvTokenizer, PlainRecordsWithLineNumbers) {
   EXPECT_EQ(tokenize("a,b,c\n1,2,3\n"), (std::vector<Row>{{1, {"a", "b", "c"}}, {2, {"1", "2", "3"}}}));
 }
 
+// Fields are scanned eight bytes at a time: every length around a word, ended by each byte that ends a field.
+TEST(CsvTokenizer, FieldsOfEveryLengthEndAtTheirDelimiterOrLineBreak) {
+  for (std::size_t length = 0; length <= 20; ++length) {
+    const std::string field(length, 'x');
+    EXPECT_EQ(tokenize(field + ",y\n"), (std::vector<Row>{{1, {field, "y"}}})) << length;
+    EXPECT_EQ(tokenize(field + ";y\n", ';'), (std::vector<Row>{{1, {field, "y"}}})) << length;
+    EXPECT_EQ(tokenize(field + ",y\n", ';'), (std::vector<Row>{{1, {field + ",y"}}})) << length;  // ',' is data
+    // (An empty line is no record: length 0 leaves only line 2.)
+    std::vector<Row> two_lines{{1, {field}}, {2, {"y", "z"}}};
+    if (length == 0) two_lines.erase(two_lines.begin());
+    for (const std::string line_break : {"\n", "\r\n", "\r"})
+      EXPECT_EQ(tokenize(field + line_break + "y,z\n"), two_lines) << length << " " << int(line_break[0]);
+  }
+}
+
+TEST(CsvTokenizer, RecordTextSpansTheWholeRecord) {
+  TextByteReader input("a,\"b\"\"c\"\r\n\nd\n");
+  CsvTokenizer tokenizer(input, ',', '"');
+  CsvRecord record;
+  ASSERT_EQ(tokenizer.next(record), CsvStatus::record);
+  EXPECT_EQ(record.text.size(), std::string_view("a,\"b\"\"c\"\r\n").size());
+  EXPECT_EQ(record.text.front(), 'a');
+  ASSERT_EQ(tokenizer.next(record), CsvStatus::record);
+  EXPECT_EQ(record.text, "d\n");
+}
+
 TEST(CsvTokenizer, LastRecordWithoutLineBreak) {
   EXPECT_EQ(tokenize("a,b\n1,2"), (std::vector<Row>{{1, {"a", "b"}}, {2, {"1", "2"}}}));
 }

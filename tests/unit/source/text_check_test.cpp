@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 namespace oss::source {
@@ -66,6 +67,45 @@ TEST(TextCheck, AFieldLongerThanTheLimitIsRefused) {
   ASSERT_TRUE(issue);
   EXPECT_EQ(issue->problem, TextProblem::too_long);
   EXPECT_EQ(describe(*issue), "too long: more than 65536 bytes (a lost quote that swallowed the rest of the file?)");
+}
+
+}  // namespace
+}  // namespace oss::source
+
+namespace oss::source {
+namespace {
+
+TEST(PlainAscii, NulOrAnyByteBeyondAsciiAnywhereFails) {
+  EXPECT_TRUE(is_plain_ascii(""));
+  EXPECT_TRUE(is_plain_ascii("ada@example.com,Ada Lovelace,true,\"eu\"\r\n\x7f\t"));
+  // Every length around the 8-byte words, with the bad byte at every position (word or tail).
+  for (std::size_t size = 1; size <= 24; ++size) {
+    EXPECT_TRUE(is_plain_ascii(std::string(size, 'a'))) << size;
+    for (std::size_t at = 0; at < size; ++at) {
+      for (const char bad : {'\0', '\x80', '\xC3', '\xFF'}) {
+        std::string text(size, 'a');
+        text[at] = bad;
+        EXPECT_FALSE(is_plain_ascii(text)) << "size " << size << " at " << at << " byte " << int(bad);
+      }
+    }
+  }
+}
+
+// The row-level shortcut in the CSV reader stands for find_text_issue on each field: it may only say "plain" of
+// text in which find_text_issue finds nothing.
+TEST(PlainAscii, ImpliesNoTextIssue) {
+  std::mt19937 random(11);
+  const std::string bytes("a,\"\n\0\x7f\x80\xC3\xA9\xEF\xBB\xBF", 12);
+  int plain = 0;
+  for (int round = 0; round < 20000; ++round) {
+    std::string text(random() % 20, ' ');
+    for (char& c : text) c = bytes[random() % bytes.size()];
+    if (is_plain_ascii(text)) {
+      ++plain;
+      EXPECT_FALSE(find_text_issue(text)) << text;
+    }
+  }
+  EXPECT_GT(plain, 1000);  // the shortcut was taken often enough to mean something
 }
 
 }  // namespace
