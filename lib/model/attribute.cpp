@@ -253,7 +253,14 @@ std::size_t Attributes::size() const {
   return count;
 }
 
+bool Attributes::same_encoding(const Attributes& other) const {
+  if (!block_ || !other.block_) return !block_ && !other.block_;
+  const std::size_t size = encoded_size();
+  return size == other.encoded_size() && std::memcmp(entries_begin(), other.entries_begin(), size) == 0;
+}
+
 bool operator==(const Attributes& a, const Attributes& b) {
+  if (a.same_encoding(b)) return true;
   auto x = a.begin(), y = b.begin();
   for (; x != a.end() && y != b.end(); ++x, ++y)
     if ((*x).name() != (*y).name() || !(*x).same_value(*y)) return false;

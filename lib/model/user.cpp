@@ -5,12 +5,10 @@
 
 namespace oss::model {
 
-std::string_view trim(std::string_view text) {
-  // " \t\n\v\f\r". Called for every field of every row: a byte test per end, not a search through a set.
-  const auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+std::string_view trim_spaces(std::string_view text) {
   std::size_t first = 0, end = text.size();
-  while (first < end && is_space(text[first])) ++first;
-  while (end > first && is_space(text[end - 1])) --end;
+  while (first < end && is_ascii_space(text[first])) ++first;
+  while (end > first && is_ascii_space(text[end - 1])) --end;
   return text.substr(first, end - first);
 }
 

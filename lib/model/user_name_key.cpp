@@ -46,9 +46,16 @@ std::uint64_t user_name_hash(std::string_view user_name) {
     h = (h ^ fold8(chunk)) * 0x100000001B3ULL;
     h ^= h >> 29;
   }
-  if (i < key.size()) {
+  if (const std::size_t rest = key.size() - i; rest > 0) {
+    // The last 1-7 bytes as a zero-padded word, without a variable-length memcpy (a library call): a name of 8
+    // bytes or more reloads its last eight and shifts out those already hashed.
     std::uint64_t chunk = 0;
-    std::memcpy(&chunk, key.data() + i, key.size() - i);
+    if (key.size() >= 8) {
+      std::memcpy(&chunk, key.data() + key.size() - 8, 8);
+      chunk >>= 8 * (8 - rest);
+    } else {
+      for (std::size_t k = 0; k < rest; ++k) chunk |= std::uint64_t{static_cast<unsigned char>(key[i + k])} << (8 * k);
+    }
     h = (h ^ fold8(chunk)) * 0x100000001B3ULL;
   }
   return mix(h);

@@ -15,6 +15,7 @@ bool is_managed(const Policy& policy, const std::string& reference) {
 // the same references on both sides, compares interned handles and encoded values: nothing is decoded or copied.
 void attribute_changes(const model::Attributes& desired, const model::Attributes& remote, const Policy& policy,
                        std::vector<AttributeChange>& changes) {
+  if (desired.same_encoding(remote)) return;  // the usual case: one memcmp instead of a walk
   auto want = desired.begin();
   auto have = remote.begin();
   while (want != desired.end() || have != remote.end()) {
