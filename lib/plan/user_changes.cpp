@@ -15,7 +15,7 @@ bool is_managed(const Policy& policy, const std::string& reference) {
 // the same references on both sides, compares interned handles and encoded values: nothing is decoded or copied.
 void attribute_changes(const model::Attributes& desired, const model::Attributes& remote, const Policy& policy,
                        std::vector<AttributeChange>& changes) {
-  if (desired.same_encoding(remote)) return;  // the usual case: one memcmp instead of a walk
+  if (desired.same_encoding(remote)) return;  // one memcmp instead of a walk
   auto want = desired.begin();
   auto have = remote.begin();
   while (want != desired.end() || have != remote.end()) {
@@ -39,6 +39,10 @@ void attribute_changes(const model::Attributes& desired, const model::Attributes
 std::optional<Update> changes_between(const model::User& desired, const model::RemoteUser& remote,
                                       const Policy& policy) {
   const model::User& current = remote.user;
+  // Most people are unchanged: settle that before building an Update (two strings, an optional pair, a vector).
+  if (desired.display_name == current.display_name && !(desired.active && !current.active) &&
+      desired.attributes.same_encoding(current.attributes))
+    return std::nullopt;
   Update update;
   if (desired.display_name != current.display_name)
     update.display_name.emplace(current.display_name, desired.display_name);
