@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <future>
 #include <limits>
 #include <optional>
 
@@ -35,8 +36,8 @@ constexpr std::size_t kLookahead = 16;
 
 // For each desired user, the remote position whose hash matches (kNoCandidate: certainly absent). Reads no remote
 // name, and hashes kLookahead users ahead so that the table reads overlap instead of queueing one by one.
-std::vector<std::uint32_t> candidate_matches(std::span<const model::User> desired, const RemoteIndex& index) {
-  std::vector<std::uint32_t> candidates(desired.size(), kNoCandidate);
+void find_candidates(std::span<const model::User> desired, const RemoteIndex& index,
+                     std::span<std::uint32_t> candidates) {
   std::uint64_t upcoming[kLookahead];
   for (std::size_t i = 0; i < kLookahead && i < desired.size(); ++i) {
     upcoming[i] = model::user_name_hash(desired[i].user_name);
@@ -49,14 +50,14 @@ std::vector<std::uint32_t> candidate_matches(std::span<const model::User> desire
       upcoming[i % kLookahead] = model::user_name_hash(desired[i + kLookahead].user_name);
       index.prefetch(upcoming[i % kLookahead]);
     }
-    if (const auto position = index.candidate(hash)) candidates[i] = static_cast<std::uint32_t>(*position);
+    const auto position = index.candidate(hash);
+    candidates[i] = position ? static_cast<std::uint32_t>(*position) : kNoCandidate;
   }
-  return candidates;
 }
 
 // The remote users are visited in the source's order, i.e. at random: fetch each one's record kLookahead users
 // ahead and, once that has arrived, the strings and attributes it points to, which the comparison reads.
-void prefetch_ahead(std::span<const model::RemoteUser> remote, const std::vector<std::uint32_t>& candidates,
+void prefetch_ahead(std::span<const model::RemoteUser> remote, std::span<const std::uint32_t> candidates,
                     std::size_t i) {
   if (i + kLookahead < candidates.size() && candidates[i + kLookahead] != kNoCandidate) {
     const auto* record = reinterpret_cast<const char*>(&remote[candidates[i + kLookahead]]);
@@ -70,49 +71,138 @@ void prefetch_ahead(std::span<const model::RemoteUser> remote, const std::vector
   }
 }
 
-}  // namespace
+// One bit per remote user: 1M users take 125 KB, where a byte each would take 1 MB per stretch matched.
+class RemoteBits {
+ public:
+  explicit RemoteBits(std::size_t size) : words_((size + 63) / 64) {}
+  [[nodiscard]] bool test(std::size_t j) const { return (words_[j / 64] >> (j % 64)) & 1; }
+  void set(std::size_t j) { words_[j / 64] |= std::uint64_t{1} << (j % 64); }
+  [[nodiscard]] bool overlaps(const RemoteBits& other) const {
+    for (std::size_t w = 0; w < words_.size(); ++w)
+      if (words_[w] & other.words_[w]) return true;
+    return false;
+  }
+  void add(const RemoteBits& other) {
+    for (std::size_t w = 0; w < words_.size(); ++w) words_[w] |= other.words_[w];
+  }
 
-Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy) {
-  Plan plan;
-  const RemoteIndex index(remote);
-  std::vector<bool> matched(remote.size());
-  std::vector<std::size_t> creates;   // positions in `desired`, turned into Create values once sorted
-  std::vector<Update> updates;
-  std::vector<Deactivate> deactivations;
-  std::vector<Delete> deletes;
+ private:
+  std::vector<std::uint64_t> words_;
+};
 
-  const std::vector<std::uint32_t> candidates = candidate_matches(desired, index);
-  for (std::size_t i = 0; i < desired.size(); ++i) {
-    prefetch_ahead(remote, candidates, i);
-    const model::User& want = desired[i];
+// What matching one stretch of the desired users against Omni's found. The caller constructs it, so that
+// `candidates`, the large part, comes from its heap: a second thread's allocations would open a
+// malloc arena of their own, and at a million users the peak memory has no megabytes to spare.
+struct Matches {
+  Matches(std::size_t desired, std::size_t remote) : claimed(remote), candidates(desired) {}
+
+  RemoteBits claimed;                     // the remote users matched by a user of this stretch
+  std::vector<std::uint32_t> candidates;  // per desired user of the stretch (see find_candidates)
+  // Positions in the whole desired list (i) and in remote (j). Updates and deactivations are built from them
+  // afterwards, on the calling thread, for the same reason as above: they hold strings.
+  std::vector<std::size_t> creates;                               // i, turned into Create values once sorted
+  std::vector<std::pair<std::size_t, std::size_t>> to_compare;    // (i, j) that a glance could not settle
+  std::vector<std::size_t> to_deactivate;                         // j: inactive in the source, active at Omni
+  std::size_t unchanged = 0;
+};
+
+// Matches desired[begin, end) against Omni's users. Reads only shared, unchanging data, so two stretches can be
+// matched at once; each finds repeated desired userNames (the first record wins) only within itself.
+void match_stretch(std::span<const model::User> desired, std::size_t begin, std::size_t end,
+                   std::span<const model::RemoteUser> remote, const RemoteIndex& index, Matches& found) {
+  const std::span<const model::User> stretch = desired.subspan(begin, end - begin);
+  const std::span<const std::uint32_t> candidates = found.candidates;
+  find_candidates(stretch, index, found.candidates);
+  for (std::size_t k = 0; k < stretch.size(); ++k) {
+    prefetch_ahead(remote, candidates, k);
+    const model::User& want = stretch[k];
     std::optional<std::size_t> position;
-    if (candidates[i] != kNoCandidate) {
-      position = candidates[i];
+    if (candidates[k] != kNoCandidate) {
+      position = candidates[k];
       // A hash tag can collide: confirm the name, and look it up properly in the rare case it differs.
       if (!model::same_user_name(remote[*position].user.user_name, want.user_name)) position = index.find(want.user_name);
     }
     if (!position) {
-      if (want.active) creates.push_back(i);
+      if (want.active) found.creates.push_back(begin + k);
       continue;
     }
     // Which of several same-named Omni users is this person? Guessing could update or keep the wrong one.
     if (index.is_duplicate(*position)) continue;
-    if (matched[*position]) continue;  // a repeated desired userName: the first record wins
-    matched[*position] = true;
+    if (found.claimed.test(*position)) continue;  // a repeated desired userName: the first record wins
+    found.claimed.set(*position);
     const model::RemoteUser& have = remote[*position];
     if (!want.active) {
       // A person the source marks inactive is only ever deactivated. Once inactive at Omni, their other fields are
       // left as they are: patching a deactivated account would churn for nobody's benefit.
-      if (have.user.active) deactivations.push_back({have.id, have.user.user_name, /*from_source=*/true});
-      else ++plan.unchanged;
+      if (have.user.active) found.to_deactivate.push_back(*position);
+      else ++found.unchanged;
       continue;
     }
-    if (auto update = changes_between(want, have, policy)) updates.push_back(std::move(*update));
+    if (unchanged_at_a_glance(want, have.user)) ++found.unchanged;
+    else found.to_compare.emplace_back(begin + k, *position);
+  }
+}
+
+// Adds `later`'s findings after `first`'s, as one pass in desired order would have listed them. False, changing
+// nothing, when both matched the same Omni user: a userName repeated across the two stretches, which only a pass
+// in order can settle the usual way (the first record wins).
+bool append(Matches& first, const Matches& later) {
+  if (first.claimed.overlaps(later.claimed)) return false;
+  first.claimed.add(later.claimed);
+  first.creates.insert(first.creates.end(), later.creates.begin(), later.creates.end());
+  first.to_compare.insert(first.to_compare.end(), later.to_compare.begin(), later.to_compare.end());
+  first.to_deactivate.insert(first.to_deactivate.end(), later.to_deactivate.begin(), later.to_deactivate.end());
+  first.unchanged += later.unchanged;
+  return true;
+}
+
+// Both halves of the desired users at once (a second thread), or one pass below `parallel_from` users, where
+// starting a thread costs more than it saves.
+Matches match_all(std::span<const model::User> desired, std::span<const model::RemoteUser> remote,
+                  const RemoteIndex& index, std::size_t parallel_from) {
+  const auto one_pass = [&] {
+    Matches all(desired.size(), remote.size());
+    match_stretch(desired, 0, desired.size(), remote, index, all);
+    return all;
+  };
+  if (desired.size() < std::max<std::size_t>(parallel_from, 2)) return one_pass();
+  const std::size_t half = desired.size() / 2;
+  Matches first(half, remote.size());
+  Matches later(desired.size() - half, remote.size());
+  auto second = std::async(std::launch::async,
+                           [&] { match_stretch(desired, half, desired.size(), remote, index, later); });
+  match_stretch(desired, 0, half, remote, index, first);
+  second.get();
+  if (append(first, later)) return first;
+  return one_pass();
+}
+
+}  // namespace
+
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy) {
+  return diff(desired, remote, policy, kParallelPlanFrom);
+}
+
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+          std::size_t parallel_from) {
+  Plan plan;
+  const RemoteIndex index(remote);
+  Matches matches = match_all(desired, remote, index, parallel_from);
+  const RemoteBits& matched = matches.claimed;
+  std::vector<std::size_t>& creates = matches.creates;
+  std::vector<Update> updates;
+  std::vector<Deactivate> deactivations;
+  std::vector<Delete> deletes;
+  plan.unchanged = matches.unchanged;
+  for (const auto& [i, j] : matches.to_compare) {
+    if (auto update = changes_between(desired[i], remote[j], policy)) updates.push_back(std::move(*update));
     else ++plan.unchanged;
   }
+  for (const std::size_t j : matches.to_deactivate)
+    deactivations.push_back({remote[j].id, remote[j].user.user_name, /*from_source=*/true});
 
   for (std::size_t j = 0; j < remote.size(); ++j) {
-    if (matched[j] || index.is_duplicate(j)) continue;
+    if (matched.test(j) || index.is_duplicate(j)) continue;
     const model::RemoteUser& gone = remote[j];
     // Omni's userNames are emails; one that is not was made some other way and matches no person we could
     // describe, so "absent from the source" says nothing about it: leave it alone.

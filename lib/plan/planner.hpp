@@ -1,5 +1,6 @@
 #pragma once
 // The planner: a pure diff of the desired users (the snapshot) against Omni's users.
+#include <cstddef>
 #include <span>
 
 #include "model/user.hpp"
@@ -17,5 +18,12 @@ namespace oss::plan {
 // Order: creates, updates, deactivations, deletes; each group sorted by normalised userName.
 // The desired userNames are expected to be unique (the snapshot builder rejects repeats); a repeat is ignored.
 Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy);
+
+// From this many desired users on, diff matches the two halves of the list on two threads (the plan is the same).
+inline constexpr std::size_t kParallelPlanFrom = 16384;
+
+// diff with another threshold: the tests compare a plan matched in halves with one matched in a single pass.
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+          std::size_t parallel_from);
 
 }  // namespace oss::plan

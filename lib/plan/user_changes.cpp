@@ -36,13 +36,16 @@ void attribute_changes(const model::Attributes& desired, const model::Attributes
 
 }  // namespace
 
+bool unchanged_at_a_glance(const model::User& desired, const model::User& current) {
+  return desired.display_name == current.display_name && !(desired.active && !current.active) &&
+         desired.attributes.same_encoding(current.attributes);
+}
+
 std::optional<Update> changes_between(const model::User& desired, const model::RemoteUser& remote,
                                       const Policy& policy) {
   const model::User& current = remote.user;
   // Most people are unchanged: settle that before building an Update (two strings, an optional pair, a vector).
-  if (desired.display_name == current.display_name && !(desired.active && !current.active) &&
-      desired.attributes.same_encoding(current.attributes))
-    return std::nullopt;
+  if (unchanged_at_a_glance(desired, current)) return std::nullopt;
   Update update;
   if (desired.display_name != current.display_name)
     update.display_name.emplace(current.display_name, desired.display_name);

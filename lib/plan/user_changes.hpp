@@ -12,4 +12,8 @@ namespace oss::plan {
 // remotely but absent from `desired` is cleared only when policy.manage_attributes lists it.
 std::optional<Update> changes_between(const model::User& desired, const model::RemoteUser& remote, const Policy& policy);
 
+// True when a glance shows nothing to change (the same displayName, no reactivation, byte-identical attributes):
+// then changes_between gives nullopt. False means "compare properly", not "changed". Allocates nothing.
+bool unchanged_at_a_glance(const model::User& desired, const model::User& current);
+
 }  // namespace oss::plan
