@@ -43,34 +43,11 @@ std::vector<model::RemoteUser> apply(std::vector<model::RemoteUser> remote, cons
   return remote;
 }
 
-std::string random_case(std::string text, std::mt19937& rng) {
-  for (char& c : text)
-    if (c >= 'a' && c <= 'z' && rng() % 3 == 0) c = static_cast<char>(c - 'a' + 'A');
-  return text;
-}
-
-model::User random_user(int n, std::mt19937& rng) {
-  const char* regions[] = {"eu", "us", "apac"};
-  model::User user = person(random_case("user" + std::to_string(n) + "@x.co", rng), "User " + std::to_string(rng() % 4),
-                            rng() % 5 != 0);
-  if (rng() % 2) user.attributes.set("region", text(regions[rng() % 3]));
-  if (rng() % 3 == 0) user.attributes.set("level", rng() % 2 ? number(1) : text("1"));
-  return user;
-}
-
 class PlannerRoundTrip : public ::testing::TestWithParam<Deprovision> {};
 
 TEST_P(PlannerRoundTrip, ApplyingThePlanLeavesNothingToDo) {
   for (unsigned seed = 1; seed <= 40; ++seed) {
-    std::mt19937 rng(seed);
-    std::vector<model::User> desired;
-    std::vector<model::RemoteUser> remote;
-    for (int n = 0; n < 60; ++n) {
-      const unsigned where = rng() % 3;  // only in the source, only at Omni, or both
-      if (where != 1) desired.push_back(random_user(n, rng));
-      if (where != 0) remote.push_back({std::to_string(n), random_user(n, rng)});
-    }
-    std::shuffle(desired.begin(), desired.end(), rng);
+    const auto [desired, remote] = random_lists(seed, 60);
     const Policy policy{GetParam(), {"region"}};
     const Plan first = diff(desired, remote, policy);
     const Plan second = diff(desired, apply(remote, first), policy);

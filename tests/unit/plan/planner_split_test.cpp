@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <limits>
-#include <random>
 #include <string>
 #include <vector>
 
@@ -21,14 +20,6 @@ using namespace oss::plan::testing;
 constexpr std::size_t kAlwaysSplit = 0;
 constexpr std::size_t kNeverSplit = std::numeric_limits<std::size_t>::max();
 
-model::User someone(int n, std::mt19937& rng) {
-  std::string name = "user" + std::to_string(n) + "@x.co";
-  if (rng() % 4 == 0) name[0] = 'U';  // a case variant: the same person
-  model::User user = person(name, "User " + std::to_string(rng() % 3), rng() % 6 != 0);
-  if (rng() % 2) user.attributes.set("region", text(rng() % 2 ? "eu" : "us"));
-  return user;
-}
-
 bool same_plan(const Plan& a, const Plan& b) {
   return a.operations == b.operations && a.unchanged == b.unchanged && a.duplicate_remote == b.duplicate_remote;
 }
@@ -36,17 +27,8 @@ bool same_plan(const Plan& a, const Plan& b) {
 TEST(PlannerSplit, HalvesGiveTheSinglePassPlan) {
   for (const Deprovision mode : {Deprovision::delete_user, Deprovision::deactivate, Deprovision::ignore}) {
     for (unsigned seed = 1; seed <= 30; ++seed) {
-      std::mt19937 rng(seed);
-      std::vector<model::User> desired;
-      std::vector<model::RemoteUser> remote;
-      for (int n = 0; n < 400; ++n) {
-        const unsigned where = rng() % 3;  // only in the source, only at Omni, or both
-        if (where != 1) desired.push_back(someone(n, rng));
-        if (where != 0) remote.push_back({"id" + std::to_string(n), someone(n, rng)});
-        if (rng() % 40 == 0) desired.push_back(someone(n, rng));                             // a repeated userName
-        if (rng() % 60 == 0) remote.push_back({"dup" + std::to_string(n), someone(n, rng)});  // an Omni duplicate
-      }
-      std::shuffle(desired.begin(), desired.end(), rng);  // repeats land in the same half or in different ones
+      // 400 people, some listed twice (in the same half of the source or in different ones) or twice at Omni.
+      const auto [desired, remote] = random_lists(seed, 400, 40);
       const Policy policy{mode, {"region"}};
       const Plan split = diff(desired, remote, policy, kAlwaysSplit);
       const Plan single = diff(desired, remote, policy, kNeverSplit);
