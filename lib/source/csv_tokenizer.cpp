@@ -4,6 +4,8 @@
 #include <bit>
 #include <cstring>
 
+#include "source/byte_words.hpp"
+
 namespace oss::source {
 
 namespace {
@@ -15,13 +17,6 @@ std::size_t initial_buffer_size(const ByteReader& input) {
   constexpr std::size_t kSmallest = 256;
   const std::size_t size = input.size_hint();
   return size == 0 ? CsvTokenizer::kChunkSize : std::clamp(size + 1, kSmallest, CsvTokenizer::kChunkSize);
-}
-constexpr std::uint64_t kEveryByte = 0x0101010101010101ULL;
-
-// The high bit of each byte of `word` that is zero. Exact for the lowest such byte (a borrow can only mark bytes
-// above a real zero), which is the one the scan below wants.
-constexpr std::uint64_t zero_bytes(std::uint64_t word) {
-  return (word - kEveryByte) & ~word & (kEveryByte << 7);
 }
 
 static_assert(std::endian::native == std::endian::little, "the word scan takes the first byte as the lowest");

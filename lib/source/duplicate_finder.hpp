@@ -28,7 +28,8 @@ class DuplicateFinder {
   void add(std::string_view user_name);
 
   // Every set of users sharing a match key, as user numbers in increasing order; sets in order of their first
-  // member. `key_of(i)` gives user i's match key (model::normalise_user_name of its userName); it is asked only for users whose tags collide. Asked once, at the end:
+  // member. `key_of(i)` gives user i's match key (model::normalise_user_name of its userName); it is asked only
+  // for users whose tags collide. Asked once, at the end:
   // it sorts the tags where they are (a copy would add 8 bytes per user to the read's peak memory).
   [[nodiscard]] std::vector<std::vector<std::size_t>> duplicates(const std::function<std::string(std::size_t)>& key_of);
 

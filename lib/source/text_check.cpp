@@ -4,18 +4,15 @@
 #include <cstring>
 #include <string>
 
+#include "source/byte_words.hpp"
+
 namespace oss::source {
 
 namespace {
 
-constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
-constexpr std::uint64_t kLowBits = 0x0101010101010101ULL;
-
-// True when any of the eight bytes is non-ASCII or zero (the classic "has zero byte" bit trick).
+// True when any of the eight bytes is non-ASCII or zero.
 bool needs_slow_path(std::uint64_t word) {
-  const bool non_ascii = (word & kHighBits) != 0;
-  const bool has_zero = ((word - kLowBits) & ~word & kHighBits) != 0;
-  return non_ascii || has_zero;
+  return (word & kHighBitOfEveryByte) != 0 || zero_bytes(word) != 0;
 }
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
