@@ -1,17 +1,19 @@
 #!/usr/bin/env python3
 """The P-local baseline: the parse-and-diff a sysadmin would write with the csv module and a dict.
 
-    baseline_plan.py SOURCE.csv REMOTE.csv [REPEAT]
+    baseline_plan.py SOURCE.csv REMOTE.csv [REPEAT] [--stepped]
 
 SOURCE.csv is the file plan_bench's C++ side parses; REMOTE.csv holds the same Omni users it builds in memory
 (loaded here untimed, as the C++ side builds its list untimed). Each round times the parse (CSV -> dict by
 lower-cased userName) and the plan (index the remote users, then creates, updates with the changed fields,
 deletes). Prints one JSON line: times per round, peak RSS and the plan's counts, which plan_bench compares with
-its own. It checks less than the C++ reader (no email or UTF-8 validation), so it is a lower bound on the work.
+its own. With --stepped it prints "ready", then runs one round per SIGUSR1 and prints "round=K;" after each, so
+that plan_bench can alternate rounds between the two sides. It checks less than the C++ reader (no email or UTF-8 validation), so it is a lower bound on the work.
 """
 import csv
 import json
 import resource
+import signal
 import sys
 import time
 
@@ -65,11 +67,19 @@ def plan(desired, remote_users):
 
 
 def main():
-    source, remote_file = sys.argv[1], sys.argv[2]
-    repeat = int(sys.argv[3]) if len(sys.argv) > 3 else 1
+    stepped = "--stepped" in sys.argv
+    args = [arg for arg in sys.argv[1:] if arg != "--stepped"]
+    source, remote_file = args[0], args[1]
+    repeat = int(args[2]) if len(args) > 2 else 1
+    if stepped:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})  # before "ready": no round signal is lost
     remote_users = load_remote(remote_file)
     parse_ms, plan_ms, counts = [], [], None
-    for _ in range(repeat):
+    if stepped:
+        print("ready", flush=True)
+    for round_number in range(repeat):
+        if stepped:
+            signal.sigwait({signal.SIGUSR1})
         start = time.perf_counter()
         desired = parse_source(source)
         parsed = time.perf_counter()
@@ -78,6 +88,8 @@ def main():
         parse_ms.append((parsed - start) * 1000)
         plan_ms.append((planned - parsed) * 1000)
         del desired
+        if stepped:
+            print(f"round={round_number};", flush=True)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps({"parse_ms": parse_ms, "plan_ms": plan_ms, "peak_rss_mib": peak_mib, "plan": counts}))
 

@@ -1,12 +1,16 @@
 // P-local: CSV parse and plan for N source rows against N Omni users (1 % new, 1 % gone, 1 % changed), each N in
 // its own child process so that peak memory belongs to that N alone, next to the same work done by a plain Python
-// script (bench/baseline_plan.py) on the same files.
+// script (bench/baseline_plan.py) on the same files. The two processes take turns, one round each (SIGUSR1 starts
+// a round), so that a host whose speed drifts from minute to minute slows both sides alike.
 //
-//   plan_bench [--sizes 10000,100000,1000000] [--repeat 3] [--json FILE]   the driver: prints a table
-//   plan_bench --measure --n N --source FILE --repeat R                    one N (the driver runs this)
+//   plan_bench [--sizes 10000,100000,1000000] [--repeat 5] [--json FILE]   the driver: prints a table
+//   plan_bench --measure --n N --source FILE --repeat R [--stepped]        one N (the driver runs this)
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
+#include <signal.h>
+
+#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <sstream>
@@ -28,9 +32,36 @@ namespace {
 namespace po = boost::program_options;
 namespace json = boost::json;
 
+// Stepped rounds (see the top): blocks SIGUSR1 before "ready" is printed, so no signal is lost, then waits for
+// one per round and reports each round's end.
+class RoundSignal {
+ public:
+  explicit RoundSignal(bool stepped) : stepped_(stepped) {
+    if (!stepped_) return;
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+  }
+  void ready() const { say("ready"); }
+  void await_round() const {
+    if (!stepped_) return;
+    int signal_number = 0;
+    sigwait(&set_, &signal_number);
+  }
+  void done(int round) const { say("round=" + std::to_string(round) + ";"); }
+
+ private:
+  void say(const std::string& text) const {
+    if (stepped_) std::cout << text << std::endl;
+  }
+  bool stepped_;
+  sigset_t set_{};
+};
+
 // One N in this process: the remote users are built in memory first (in a real sync they come from Omni's list
 // pages), then the source file is parsed and planned `repeat` times. Prints one JSON object.
-int measure(std::size_t n, const std::filesystem::path& source_file, int repeat) {
+int measure(std::size_t n, const std::filesystem::path& source_file, int repeat, bool stepped) {
+  const RoundSignal rounds(stepped);
   const WorkloadShape shape{n};
   const std::vector<model::RemoteUser> remote = make_remote_users(shape);
   const double rss_with_remote = peak_rss_mib();
@@ -42,7 +73,9 @@ int measure(std::size_t n, const std::filesystem::path& source_file, int repeat)
   policy.manage_attributes = {"department", "region"};
 
   json::array parse_ms, plan_ms;
+  rounds.ready();
   for (int round = 0; round < repeat; ++round) {
+    rounds.await_round();
     const auto start = Clock::now();
     const snapshot::Snapshot snapshot = source::read_csv_file(source_file, options);
     const auto parsed = Clock::now();
@@ -63,6 +96,7 @@ int measure(std::size_t n, const std::filesystem::path& source_file, int repeat)
                    shape.expected_unchanged());
       return 1;
     }
+    rounds.done(round);
   }
   json::object result{{"n", n},
                       {"parse_ms", parse_ms},
@@ -83,17 +117,37 @@ double median_of(const json::value& values) {
   return median(std::move(numbers));
 }
 
-// Runs a child to completion and returns the JSON object on the last line of its stdout.
-json::object run_child(support::ChildOptions options, const std::string& what) {
-  support::ChildProcess child(std::move(options));
-  const auto status = child.wait(std::chrono::minutes(10));
-  if (!status || !status->exited || status->exit_code != 0)
-    throw std::runtime_error(what + " failed (" + (status ? status->describe() : "timed out") +
-                             "): " + child.stderr_text());
-  std::string text = child.stdout_text();
-  while (!text.empty() && text.back() == '\n') text.pop_back();
-  return json::parse(text.substr(text.rfind('\n') + 1)).as_object();
-}
+constexpr auto kChildTimeout = std::chrono::minutes(10);
+
+// A measuring process started with --stepped (ours) or the baseline's own equivalent.
+class SteppedChild {
+ public:
+  SteppedChild(support::ChildOptions options, std::string what) : child_(std::move(options)), what_(std::move(what)) {
+    expect("ready");
+  }
+  void run_round(int round) {
+    child_.send_signal(SIGUSR1);
+    expect("round=" + std::to_string(round) + ";");
+  }
+  // Waits for the end and returns the JSON object on the last line of its stdout.
+  json::object result() {
+    const auto status = child_.wait(kChildTimeout);
+    if (!status || !status->exited || status->exit_code != 0) fail(status ? status->describe() : "timed out");
+    std::string text = child_.stdout_text();
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    return json::parse(text.substr(text.rfind('\n') + 1)).as_object();
+  }
+
+ private:
+  void expect(const std::string& line) {
+    if (!child_.wait_for_stdout(line, kChildTimeout)) fail("no \"" + line + "\"");
+  }
+  [[noreturn]] void fail(const std::string& why) {
+    throw std::runtime_error(what_ + " failed (" + why + "): " + child_.stderr_text());
+  }
+  support::ChildProcess child_;
+  std::string what_;
+};
 
 std::vector<std::size_t> parse_sizes(const std::string& text) {
   std::vector<std::size_t> sizes;
@@ -118,14 +172,20 @@ int drive(const std::vector<std::size_t>& sizes, int repeat, const std::string& 
     write_source_csv(shape, source_file);
     write_remote_csv(make_remote_users(shape), remote_file);
 
-    json::object ours = run_child(
+    SteppedChild our_side(
         support::ChildOptions({own_executable().string(), "--measure", "--n", std::to_string(n), "--source",
-                               source_file.string(), "--repeat", std::to_string(repeat)}),
+                               source_file.string(), "--repeat", std::to_string(repeat), "--stepped"}),
         "plan_bench --measure --n " + std::to_string(n));
-    json::object theirs = run_child(
-        support::ChildOptions({find_program(python).string(), baseline.string(), source_file.string(), remote_file.string(),
-                               std::to_string(repeat)}),
+    SteppedChild their_side(
+        support::ChildOptions({find_program(python).string(), baseline.string(), source_file.string(),
+                               remote_file.string(), std::to_string(repeat), "--stepped"}),
         "baseline_plan.py for N=" + std::to_string(n));
+    for (int round = 0; round < repeat; ++round) {
+      our_side.run_round(round);
+      their_side.run_round(round);
+    }
+    json::object ours = our_side.result();
+    json::object theirs = their_side.result();
     if (theirs["plan"] != ours["plan"])
       throw std::runtime_error("the Python baseline reached a different plan for N=" + std::to_string(n) + ": " +
                                json::serialize(theirs["plan"]) + " vs " + json::serialize(ours["plan"]));
@@ -147,7 +207,11 @@ int drive(const std::vector<std::size_t>& sizes, int repeat, const std::string& 
                                 {"python_plan_ms", py_plan},
                                 {"python_peak_rss_mib", theirs["peak_rss_mib"]},
                                 {"speedup", speedup},
-                                {"repeat", repeat}});
+                                {"repeat", repeat},
+                                {"rounds", json::object{{"parse_ms", ours["parse_ms"]},
+                                                        {"plan_ms", ours["plan_ms"]},
+                                                        {"python_parse_ms", theirs["parse_ms"]},
+                                                        {"python_plan_ms", theirs["plan_ms"]}}}});
     if (keep_dir.empty()) {
       std::filesystem::remove(source_file);
       std::filesystem::remove(remote_file);
@@ -165,12 +229,13 @@ int main(int argc, char** argv) {
   po::options_description description("plan_bench: CSV parse + plan for N users, with a Python baseline");
   description.add_options()("help,h", "this text")
       ("sizes", po::value<std::string>()->default_value("10000,100000,1000000"), "N values, comma-separated")
-      ("repeat", po::value<int>()->default_value(3), "rounds per N (the median is reported)")
+      ("repeat", po::value<int>()->default_value(5), "rounds per N (the median is reported)")
       ("python", po::value<std::string>()->default_value("python3"), "the Python interpreter")
       ("baseline", po::value<std::string>()->default_value(OSS_BENCH_DIR "/baseline_plan.py"), "the baseline script")
       ("json", po::value<std::string>()->default_value(""), "also write the figures to this file")
       ("keep-files", po::value<std::string>()->default_value(""), "write the generated CSV files here and keep them")
       ("measure", "internal: measure one N in this process")
+      ("stepped", "internal: with --measure, one round per SIGUSR1")
       ("n", po::value<std::size_t>(), "internal: N for --measure")
       ("source", po::value<std::string>(), "internal: the source file for --measure");
   po::variables_map args;
@@ -183,7 +248,8 @@ int main(int argc, char** argv) {
     }
     const int repeat = args["repeat"].as<int>();
     if (args.count("measure"))
-      return oss::bench::measure(args["n"].as<std::size_t>(), args["source"].as<std::string>(), repeat);
+      return oss::bench::measure(args["n"].as<std::size_t>(), args["source"].as<std::string>(), repeat,
+                                 args.count("stepped") > 0);
     return oss::bench::drive(oss::bench::parse_sizes(args["sizes"].as<std::string>()), repeat,
                              args["python"].as<std::string>(), args["baseline"].as<std::string>(),
                              args["json"].as<std::string>(), args["keep-files"].as<std::string>());
