@@ -17,6 +17,9 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::optional<bool> parse_active(std::string_view text) {
+  // The spellings nearly every file uses, settled before the general rule below.
+  if (text == "true") return true;
+  if (text == "false") return false;
   text = model::trim(text);
   if (text.empty()) return true;
   static constexpr std::array<std::string_view, 3> kTrue = {"true", "yes", "1"};

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "model/attribute.hpp"
 
@@ -21,6 +24,24 @@ TEST(Attributes, SameEncodingForEqualSetsHoweverBuilt) {
   EXPECT_TRUE(a.same_encoding(b));
   EXPECT_EQ(a, b);
   EXPECT_TRUE(Attributes().same_encoding(Attributes()));
+}
+
+// The CSV reader's one-allocation builder must encode exactly as set() does, or the planner's memcmp would see
+// changes where there are none. Lengths around 127/128 take one and two LEB128 bytes, for a value and the block.
+TEST(Attributes, FromSortedTextsEncodesAsSetDoes) {
+  for (const std::size_t length : {0u, 1u, 12u, 100u, 127u, 128u, 129u, 300u, 20000u}) {
+    const std::string long_text(length, 'x');
+    const AttributeName department("department"), region("region");
+    const std::vector<std::pair<AttributeName, std::string_view>> texts = {{department, "Sales"},
+                                                                           {region, long_text}};
+    const Attributes built = Attributes::from_sorted_texts(texts);
+    const Attributes expected = of({{"region", long_text}, {"department", std::string("Sales")}});
+    EXPECT_TRUE(built.same_encoding(expected)) << "value length " << length;
+    EXPECT_EQ(built, expected);
+    EXPECT_EQ(built.find("region"), AttributeValue(long_text));
+    EXPECT_EQ(built.size(), 2u);
+  }
+  EXPECT_TRUE(Attributes::from_sorted_texts({}).empty());
 }
 
 TEST(Attributes, DifferentSetsNeverShareAnEncoding) {
