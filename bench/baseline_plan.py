@@ -8,7 +8,8 @@ SOURCE.csv is the file plan_bench's C++ side parses; REMOTE.csv holds the same O
 lower-cased userName) and the plan (index the remote users, then creates, updates with the changed fields,
 deletes). Prints one JSON line: times per round, peak RSS and the plan's counts, which plan_bench compares with
 its own. With --stepped it prints "ready", then runs one round per SIGUSR1 and prints "round=K;" after each, so
-that plan_bench can alternate rounds between the two sides. It checks less than the C++ reader (no email or UTF-8 validation), so it is a lower bound on the work.
+that plan_bench can alternate rounds between the two sides. It checks less than the C++ reader (no email or
+UTF-8 validation), so it is a lower bound on the work.
 """
 import csv
 import json

@@ -10,7 +10,6 @@
 
 #include <signal.h>
 
-#include <csignal>
 #include <cstdio>
 #include <iostream>
 #include <sstream>

@@ -36,6 +36,23 @@ std::size_t length_size(std::size_t length) {
   return bytes;
 }
 
+// An entry's name: the interned handle's address.
+char* write_name(char* out, AttributeName name) {
+  const Name handle = &name.text();
+  std::memcpy(out, &handle, sizeof handle);
+  return out + sizeof handle;
+}
+
+// A text value: its kind, its length, its bytes. Both the CSV reader's one-allocation builder and set() use it.
+std::size_t text_size(std::size_t length) { return 1 + length_size(length) + length; }
+
+char* write_text(char* out, std::string_view text) {
+  *out++ = static_cast<char>(Kind::text);
+  out = write_length(out, text.size());
+  if (!text.empty()) std::memcpy(out, text.data(), text.size());
+  return out + text.size();
+}
+
 std::size_t read_length(const char*& in) {
   std::size_t length = 0;
   for (int shift = 0;; shift += 7) {
@@ -47,9 +64,9 @@ std::size_t read_length(const char*& in) {
 
 void write_scalar(std::string& out, const AttributeScalar& scalar) {
   if (const auto* text = std::get_if<std::string>(&scalar)) {
-    out.push_back(static_cast<char>(Kind::text));
-    write_length(out, text->size());
-    out += *text;
+    const std::size_t at = out.size();
+    out.resize(at + text_size(text->size()));
+    write_text(out.data() + at, *text);
   } else if (const auto* number = std::get_if<double>(&scalar)) {
     out.push_back(static_cast<char>(Kind::number));
     out.append(reinterpret_cast<const char*>(number), sizeof *number);
@@ -217,8 +234,8 @@ std::string& encoding_buffer() {
 }
 
 void write_name(std::string& out, AttributeName name) {
-  const Name handle = &name.text();
-  out.append(reinterpret_cast<const char*>(&handle), sizeof handle);
+  char bytes[sizeof(Name)];
+  out.append(bytes, write_name(bytes, name));
 }
 }  // namespace
 
@@ -227,18 +244,10 @@ Attributes Attributes::from_sorted_texts(std::span<const std::pair<AttributeName
   Attributes attributes;
   if (entries.empty()) return attributes;
   std::size_t size = 0;
-  for (const auto& entry : entries) size += sizeof(Name) + 1 + length_size(entry.second.size()) + entry.second.size();
+  for (const auto& entry : entries) size += sizeof(Name) + text_size(entry.second.size());
   auto block = std::make_unique_for_overwrite<char[]>(length_size(size) + size);
   char* out = write_length(block.get(), size);
-  for (const auto& [name, text] : entries) {
-    const Name handle = &name.text();
-    std::memcpy(out, &handle, sizeof handle);
-    out += sizeof handle;
-    *out++ = static_cast<char>(Kind::text);
-    out = write_length(out, text.size());
-    if (!text.empty()) std::memcpy(out, text.data(), text.size());
-    out += text.size();
-  }
+  for (const auto& [name, text] : entries) out = write_text(write_name(out, name), text);
   attributes.block_ = std::move(block);
   return attributes;
 }
