@@ -4,6 +4,10 @@
 #include <bit>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "source/byte_words.hpp"
 
 namespace oss::source {
@@ -100,7 +104,8 @@ CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
   const char* const data = buffer_.data();
   std::size_t p = position_;
   std::size_t line = line_;
-  spans_.clear();
+  record.fields.clear();
+  doubled_quote_fields_.clear();
   record.text_after_quote_field = CsvRecord::npos;
 
   for (;;) {
@@ -116,7 +121,7 @@ CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
         if (p == end_) {
           if (!end_of_input_) return Parse::need_more;
           record.line = quote_line;
-          record.fields.assign(spans_.size(), std::string_view{});
+          record.fields.assign(record.fields.size(), std::string_view{});
           return Parse::unterminated_quote;
         }
         if (p + 1 == end_ && !end_of_input_) return Parse::need_more;  // is it `""` or the closing quote?
@@ -127,16 +132,17 @@ CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
         }
         break;
       }
-      spans_.push_back({begin, p, doubled});
+      if (doubled) doubled_quote_fields_.push_back(record.fields.size());
+      record.fields.emplace_back(data + begin, p - begin);
       ++p;  // the closing quote
       if (p < end_ && !ends_field_[static_cast<unsigned char>(data[p])]) {
-        if (record.text_after_quote_field == CsvRecord::npos) record.text_after_quote_field = spans_.size() - 1;
+        if (record.text_after_quote_field == CsvRecord::npos) record.text_after_quote_field = record.fields.size() - 1;
         while (p < end_ && !ends_field_[static_cast<unsigned char>(data[p])]) ++p;
       }
     } else {
       const std::size_t begin = p;
       p = unquoted_field_end(data, p);
-      spans_.push_back({begin, p, false});
+      record.fields.emplace_back(data + begin, p - begin);
     }
 
     if (p == end_) {
@@ -162,12 +168,25 @@ CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
   record.text = std::string_view(data + position_, p - position_);
   position_ = p;
   line_ = line;
-  publish(record);
+  fold_doubled_quotes(record);
   return Parse::complete;
 }
 
-// Eight bytes at a time while eight are left (most fields are a few words long), then byte by byte.
+// Sixteen bytes at a time where the CPU has SSE2 (every x86-64 does: an email address is usually settled in one or
+// two steps), then eight at a time while eight are left, then byte by byte.
 std::size_t CsvTokenizer::unquoted_field_end(const char* data, std::size_t p) const {
+#if defined(__SSE2__)
+  const __m128i delimiter = _mm_set1_epi8(delimiter_);
+  const __m128i lf = _mm_set1_epi8('\n');
+  const __m128i cr = _mm_set1_epi8('\r');
+  for (; p + 16 <= end_; p += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + p));
+    const __m128i stops = _mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter),
+                                       _mm_or_si128(_mm_cmpeq_epi8(bytes, lf), _mm_cmpeq_epi8(bytes, cr)));
+    if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(stops)); mask != 0)
+      return p + static_cast<std::size_t>(std::countr_zero(mask));
+  }
+#endif
   constexpr std::uint64_t kLf = kEveryByte * '\n';
   constexpr std::uint64_t kCr = kEveryByte * '\r';
   for (; p + 8 <= end_; p += 8) {
@@ -180,22 +199,17 @@ std::size_t CsvTokenizer::unquoted_field_end(const char* data, std::size_t p) co
   return p;
 }
 
-// Folds doubled quotes in place (the record is complete, so its bytes are never scanned again) and hands out views.
-void CsvTokenizer::publish(CsvRecord& record) {
-  char* const data = buffer_.data();
-  record.fields.resize(spans_.size());
-  for (std::size_t i = 0; i < spans_.size(); ++i) {
-    const FieldSpan& span = spans_[i];
-    std::size_t end = span.end;
-    if (span.doubled_quotes) {
-      std::size_t write = span.begin;
-      for (std::size_t read = span.begin; read < span.end; ++read) {
-        data[write++] = data[read];
-        if (data[read] == quote_) ++read;  // skip the second quote of the pair
-      }
-      end = write;
+// Folds doubled quotes in place (the record is complete, so its bytes are never scanned again).
+void CsvTokenizer::fold_doubled_quotes(CsvRecord& record) {
+  for (const std::size_t index : doubled_quote_fields_) {
+    std::string_view& field = record.fields[index];
+    char* const begin = buffer_.data() + (field.data() - buffer_.data());
+    std::size_t write = 0;
+    for (std::size_t read = 0; read < field.size(); ++read) {
+      begin[write++] = field[read];
+      if (field[read] == quote_) ++read;  // skip the second quote of the pair
     }
-    record.fields[i] = std::string_view(data + span.begin, end - span.begin);
+    field = std::string_view(begin, write);
   }
 }
 

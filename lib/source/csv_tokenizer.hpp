@@ -46,17 +46,12 @@ class CsvTokenizer {
 
  private:
   enum class Parse { complete, need_more, unterminated_quote };
-  struct FieldSpan {
-    std::size_t begin;
-    std::size_t end;
-    bool doubled_quotes;  // holds `""` pairs that must be folded to one quote
-  };
 
   Parse parse_record(CsvRecord& record);
   // Where the unquoted field at `p` ends: its first delimiter, CR or LF, or end_.
   std::size_t unquoted_field_end(const char* data, std::size_t p) const;
   bool skip_blank_lines();  // false when more input is needed to decide
-  void publish(CsvRecord& record);
+  void fold_doubled_quotes(CsvRecord& record);
   // Moves the unconsumed bytes to the front, grows the buffer if they fill it, reads more. False at end of input.
   bool refill();
 
@@ -74,7 +69,8 @@ class CsvTokenizer {
   bool started_ = false;      // the byte order mark is only looked for at the very start
   std::size_t line_ = 1;      // physical line at position_
 
-  std::vector<FieldSpan> spans_;  // reused from record to record
+  // The fields of the record being parsed that hold `""` pairs to fold to one quote; reused from record to record.
+  std::vector<std::size_t> doubled_quote_fields_;
 };
 
 }  // namespace oss::source
