@@ -78,8 +78,8 @@ namespace {
 TEST(PlainAscii, NulOrAnyByteBeyondAsciiAnywhereFails) {
   EXPECT_TRUE(is_plain_ascii(""));
   EXPECT_TRUE(is_plain_ascii("ada@example.com,Ada Lovelace,true,\"eu\"\r\n\x7f\t"));
-  // Every length around the 8-byte words, with the bad byte at every position (word or tail).
-  for (std::size_t size = 1; size <= 24; ++size) {
+  // Every length around the 16- and 8-byte steps, with the bad byte at every position (step or tail).
+  for (std::size_t size = 1; size <= 40; ++size) {
     EXPECT_TRUE(is_plain_ascii(std::string(size, 'a'))) << size;
     for (std::size_t at = 0; at < size; ++at) {
       for (const char bad : {'\0', '\x80', '\xC3', '\xFF'}) {
