@@ -7,25 +7,32 @@ namespace oss::source {
 
 namespace {
 
-// Below this many users the radix sort's two 65,536-bucket count tables cost more than sorting itself.
-constexpr std::size_t kRadixSortFrom = 1 << 16;
+// Below this many users an ordinary sort of the whole entries, which orders equal tags by user number.
+constexpr std::size_t kRadixSortFrom = 1 << 10;
+// From this many users on, 16-bit digits (two passes); below, 11-bit ones (three passes), whose 2,048-bucket count
+// table stays in the L1 cache where a 65,536-bucket one would cost more than the entries it sorts.
+constexpr std::size_t kWideDigitsFrom = 1 << 16;
 
-// By tag (the upper 32 bits), entries with equal tags in user order. Large lists: a stable LSD radix sort, two
-// 16-bit digits; small ones: an ordinary sort of the whole entries, which orders equal tags by user number.
+// One stable counting pass on the `bits`-bit digit at `shift`, from `entries` into `scratch`, then swapped.
+void sort_by_digit(std::vector<std::uint64_t>& entries, std::vector<std::uint64_t>& scratch, int shift, int bits) {
+  const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+  std::vector<std::size_t> start(std::size_t{1} << bits, 0);
+  for (const auto entry : entries) ++start[(entry >> shift) & mask];
+  std::size_t total = 0;
+  for (auto& bucket : start) total += std::exchange(bucket, total);
+  for (const auto entry : entries) scratch[start[(entry >> shift) & mask]++] = entry;
+  entries.swap(scratch);
+}
+
+// By tag (the upper 32 bits), entries with equal tags in user order: a stable LSD radix sort on the tag's digits.
 void sort_by_tag(std::vector<std::uint64_t>& entries) {
   if (entries.size() < kRadixSortFrom) {
     std::sort(entries.begin(), entries.end());
     return;
   }
+  const int digit_bits = entries.size() < kWideDigitsFrom ? 11 : 16;
   std::vector<std::uint64_t> scratch(entries.size());
-  for (const int shift : {32, 48}) {
-    std::vector<std::size_t> start(std::size_t{1} << 16, 0);
-    for (const auto entry : entries) ++start[(entry >> shift) & 0xFFFF];
-    std::size_t total = 0;
-    for (auto& bucket : start) total += std::exchange(bucket, total);
-    for (const auto entry : entries) scratch[start[(entry >> shift) & 0xFFFF]++] = entry;
-    entries.swap(scratch);
-  }
+  for (int shift = 32; shift < 64; shift += digit_bits) sort_by_digit(entries, scratch, shift, std::min(digit_bits, 64 - shift));
 }
 
 std::uint32_t tag_of(std::uint64_t entry) { return static_cast<std::uint32_t>(entry >> 32); }

@@ -42,6 +42,20 @@ TEST(DuplicateFinder, CollidingTagsAreToldApartByTheKey) {
   EXPECT_EQ(duplicates_among(keys, DuplicateFinder(same_tag)), (Sets{{0, 2}, {1, 4}}));
 }
 
+// Between the plain sort and the 16-bit radix sort (three 11-bit digits): tags forced to collide in groups must
+// come out in user order, every set in increasing user numbers.
+TEST(DuplicateFinder, MidSizedListWithCollidingTagsKeepsUserOrder) {
+  const DuplicateFinder::Hash few_tags = [](std::string_view key) -> std::uint64_t {
+    return (std::hash<std::string_view>{}(key) % 61) << 53 | (std::hash<std::string_view>{}(key) % 7) << 32;
+  };
+  std::vector<std::string> keys;
+  for (int i = 0; i < 5'000; ++i) keys.push_back("user" + std::to_string(i % 4'990) + "@example.com");
+  Sets expected;
+  for (std::size_t i = 0; i < 10; ++i) expected.push_back({i, i + 4'990});
+  EXPECT_EQ(duplicates_among(keys, DuplicateFinder(few_tags)), expected);
+  EXPECT_EQ(duplicates_among(keys, DuplicateFinder()), expected);
+}
+
 TEST(DuplicateFinder, ManyUsersAcrossRadixBuckets) {
   std::vector<std::string> keys;
   for (int i = 0; i < 200'000; ++i) keys.push_back("user" + std::to_string(i) + "@example.com");
