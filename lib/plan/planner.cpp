@@ -57,8 +57,10 @@ void find_candidates(std::span<const model::User> desired, const RemoteIndex& in
 
 // The remote users are visited in the source's order, i.e. at random: fetch each one's record kLookahead users
 // ahead and, once that has arrived, the strings and attributes it points to, which the comparison reads.
-void prefetch_ahead(std::span<const model::RemoteUser> remote, std::span<const std::uint32_t> candidates,
-                    std::size_t i) {
+// Always inlined: GCC 12's side-effect analysis (ipa-modref) counts a prefetch as none, so it deleted every call to
+// this function while it was a separate one (until 2026-12-02 none of these prefetches was in the binary).
+[[gnu::always_inline]] inline void prefetch_ahead(std::span<const model::RemoteUser> remote,
+                                                  std::span<const std::uint32_t> candidates, std::size_t i) {
   if (i + kLookahead < candidates.size() && candidates[i + kLookahead] != kNoCandidate) {
     const auto* record = reinterpret_cast<const char*>(&remote[candidates[i + kLookahead]]);
     for (std::size_t offset = 0; offset < sizeof(model::RemoteUser); offset += 64) __builtin_prefetch(record + offset);

@@ -27,7 +27,8 @@ class RemoteIndex {
 
   // Asks the CPU to fetch the slot `candidate(hash)` will read first, so that lookups issued a few users ahead
   // overlap their memory latency instead of paying it one after another.
-  void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
+  // Always inlined: a call to a function that only prefetches may be deleted as side-effect free (see planner.cpp).
+  [[gnu::always_inline]] void prefetch(std::uint64_t hash) const { __builtin_prefetch(&slots_[hash & mask_]); }
 
   // True for every user whose normalised userName is shared with another remote user.
   [[nodiscard]] bool is_duplicate(std::size_t position) const {
