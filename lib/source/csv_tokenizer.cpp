@@ -120,8 +120,7 @@ CsvTokenizer::Parse CsvTokenizer::parse_record(CsvRecord& record) {
         p = stop;
         if (p == end_) {
           if (!end_of_input_) return Parse::need_more;
-          record.line = quote_line;
-          record.fields.assign(record.fields.size(), std::string_view{});
+          record.line = quote_line;  // record.fields holds the fields before the unterminated one
           return Parse::unterminated_quote;
         }
         if (p + 1 == end_ && !end_of_input_) return Parse::need_more;  // is it `""` or the closing quote?

@@ -32,7 +32,8 @@ void sort_by_tag(std::vector<std::uint64_t>& entries) {
   }
   const int digit_bits = entries.size() < kWideDigitsFrom ? 11 : 16;
   std::vector<std::uint64_t> scratch(entries.size());
-  for (int shift = 32; shift < 64; shift += digit_bits) sort_by_digit(entries, scratch, shift, std::min(digit_bits, 64 - shift));
+  for (int shift = 32; shift < 64; shift += digit_bits)
+    sort_by_digit(entries, scratch, shift, std::min(digit_bits, 64 - shift));
 }
 
 std::uint32_t tag_of(std::uint64_t entry) { return static_cast<std::uint32_t>(entry >> 32); }
