@@ -31,15 +31,6 @@ std::vector<std::string> changed_fields(const plan::Operation& operation) {
   return fields;
 }
 
-std::string operation_id(const plan::Operation& operation) {
-  return std::visit(
-      [](const auto& op) -> std::string {
-        if constexpr (requires { op.id; }) return op.id;
-        else return {};
-      },
-      operation);
-}
-
 }  // namespace
 
 std::size_t ApplyReport::applied_total() const {
@@ -66,39 +57,80 @@ void Applier::record(const plan::Operation& operation, const std::string& id, in
                             status, outcome, error, {}});
 }
 
-asio::awaitable<void> Applier::send(const plan::Operation& operation) {
+asio::awaitable<std::size_t> Applier::send_replanned(std::span<const model::User> desired,
+                                                     std::span<const model::RemoteUser> remote) {
+  const plan::Plan replan = plan::diff(desired, remote, policy_);
+  std::size_t sent = 0;
+  for (const auto& follow_up : replan.operations) {
+    const auto* deactivate = std::get_if<plan::Deactivate>(&follow_up);
+    if (plan::removes_access(follow_up) && !(deactivate && deactivate->from_source)) continue;
+    co_await send(follow_up, false);
+    ++sent;
+  }
+  co_return sent;
+}
+
+asio::awaitable<void> Applier::look_up_gone(const plan::Operation& operation) {
+  const std::string& user_name = plan::op_user_name(operation);
+  ++report_.looked_up;
+  std::optional<model::RemoteUser> found = co_await client_.find_by_user_name(user_name);
+  if (observer_) {
+    observer_->gone(plan::op_id(operation));
+    if (found) observer_->seen(*found);
+  }
+  const model::User* desired = desired_(user_name);
+  spdlog::info("{} {}: no longer at Omni under id {} (404); {}", plan::op_name(operation), user_name,
+               plan::op_id(operation), found ? "found under id " + found->id + ", planned again" : "planned again");
+  const std::span<const model::User> desired_span = desired ? std::span<const model::User>(desired, 1)
+                                                            : std::span<const model::User>();
+  const std::span<const model::RemoteUser> remote_span = found ? std::span<const model::RemoteUser>(&*found, 1)
+                                                               : std::span<const model::RemoteUser>();
+  const std::size_t sent = co_await send_replanned(desired_span, remote_span);
+  if (sent == 0) {
+    ++report_.gone;
+    record(operation, plan::op_id(operation), 404, "gone");
+  }
+}
+
+asio::awaitable<void> Applier::send(const plan::Operation& operation, bool may_look_up) {
   const char* op = plan::op_name(operation);
   if (const auto* create = std::get_if<plan::Create>(&operation)) {
     omni::CreateResult created = co_await client_.create(create->user);
     created_ids_[model::normalise_user_name(create->user.user_name)] = created.user.id;
     if (!created.adopted) {
+      if (observer_) observer_->written(operation, created.user.id);
       record(operation, created.user.id, created.status, "applied");
       ++report_.applied[op];
       co_return;
     }
     // A POST whose answer was lost, or someone else was faster: take the existing user and bring it in step.
     ++report_.adopted;
+    if (observer_) observer_->seen(created.user);
     record(operation, created.user.id, created.status, "adopted");
     spdlog::info("create {}: already exists at Omni (id {}); adopted", create->user.user_name, created.user.id);
     const model::User desired[] = {create->user};
     const model::RemoteUser remote[] = {created.user};
-    plan::Plan replan = plan::diff(desired, remote, policy_);
-    for (const auto& follow_up : replan.operations) co_await send(follow_up);
-    if (replan.operations.empty()) ++report_.applied[op];
+    if (co_await send_replanned(desired, remote) == 0) ++report_.applied[op];
     co_return;
   }
   int status = 0;
   if (const auto* update = std::get_if<plan::Update>(&operation)) status = co_await client_.patch(*update);
   else if (const auto* deactivate = std::get_if<plan::Deactivate>(&operation)) status = co_await client_.deactivate(deactivate->id);
   else if (const auto* remove = std::get_if<plan::Delete>(&operation)) status = co_await client_.remove(remove->id);
+  if (status == 404 && desired_ && may_look_up) {
+    co_await look_up_gone(operation);
+    co_return;
+  }
   if (status == 404) {
     ++report_.gone;
-    record(operation, operation_id(operation), status, "gone");
+    if (observer_) observer_->gone(plan::op_id(operation));
+    record(operation, plan::op_id(operation), status, "gone");
     spdlog::info("{} {}: no longer at Omni (404); nothing to do", op, plan::op_user_name(operation));
     co_return;
   }
   ++report_.applied[op];
-  record(operation, operation_id(operation), status, "applied");
+  if (observer_) observer_->written(operation, plan::op_id(operation));
+  record(operation, plan::op_id(operation), status, "applied");
 }
 
 asio::awaitable<std::optional<std::string>> Applier::run_reported(const char* op, const std::string& subject,
@@ -129,7 +161,7 @@ asio::awaitable<std::optional<std::string>> Applier::run_reported(const char* op
 
 asio::awaitable<void> Applier::apply_one(const plan::Operation& operation) {
   const auto failure = co_await run_reported(plan::op_name(operation), plan::op_user_name(operation), send(operation));
-  if (failure && !failure->empty()) record(operation, operation_id(operation), 0, "failed", *failure);
+  if (failure && !failure->empty()) record(operation, plan::op_id(operation), 0, "failed", *failure);
 }
 
 asio::awaitable<void> Applier::run_phase(std::span<const plan::Operation> operations) {

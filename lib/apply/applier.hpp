@@ -6,12 +6,14 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "apply/apply_observer.hpp"
 #include "apply/audit_log.hpp"
 #include "apply/group_batches.hpp"
 #include "apply/progress.hpp"
@@ -27,6 +29,7 @@ struct ApplyReport {
   std::map<std::string, std::size_t> failed;   // by op
   std::size_t adopted = 0;                      // creates that met an existing user (409) and adopted it
   std::size_t gone = 0;                         // updates/removals of users deleted meanwhile (404)
+  std::size_t looked_up = 0;                    // lookups by userName after a 404 (incremental cycles)
   std::size_t not_started = 0;                  // left when the run was stopped
   std::vector<std::string> failures;            // "create a@b.co: POST ...: 400 Bad Request: ..."
   bool key_refused = false;                     // 401/403: stopped sending at once
@@ -45,6 +48,16 @@ class Applier {
   // their ids from those creates (group_applier.cpp).
   boost::asio::awaitable<ApplyReport> apply(const plan::Plan& plan, const plan::GroupPlan* groups = nullptr);
 
+  // Told of every write Omni accepted (may be null).
+  void observe(ApplyObserver* observer) { observer_ = observer; }
+
+  // For a plan made against the remote cache rather than a fresh list: a 404 on a user's id means the record
+  // changed behind the cache (deleted by hand, perhaps made again), so the user is looked up by userName and
+  // planned again against what Omni says, with `desired` giving the source's record (null: not in the source).
+  // Without it a 404 means "already gone": the plan was made from a list read moments before.
+  using DesiredLookup = std::function<const model::User*(const std::string& user_name)>;
+  void look_up_when_gone(DesiredLookup desired) { desired_ = std::move(desired); }
+
   // Stop taking new operations; those in flight finish.
   void stop() { stopping_ = true; }
   [[nodiscard]] bool stopping() const { return stopping_; }
@@ -56,7 +69,13 @@ class Applier {
   // (stopped), "" when it went through, else the failure, already counted and logged. A refused key stops the run.
   boost::asio::awaitable<std::optional<std::string>> run_reported(const char* op, const std::string& subject,
                                                                   boost::asio::awaitable<void> work);
-  boost::asio::awaitable<void> send(const plan::Operation& operation);
+  // `may_look_up`: a 404 may lead to a lookup (not for the follow-ups of one, so it cannot repeat).
+  boost::asio::awaitable<void> send(const plan::Operation& operation, bool may_look_up = true);
+  // Plans `desired` against what Omni just showed (`remote`) and sends the result. Removals of people the source
+  // no longer lists wait for the next cycle: they were guarded against the whole plan, not against this record.
+  boost::asio::awaitable<std::size_t> send_replanned(std::span<const model::User> desired,
+                                                     std::span<const model::RemoteUser> remote);
+  boost::asio::awaitable<void> look_up_gone(const plan::Operation& operation);
   void record(const plan::Operation& operation, const std::string& id, int status, const std::string& outcome,
               const std::string& error = {});
 
@@ -77,6 +96,8 @@ class Applier {
   std::size_t concurrency_;
   AuditLog* audit_;
   Progress* progress_;
+  ApplyObserver* observer_ = nullptr;
+  DesiredLookup desired_;
   bool stopping_ = false;
   ApplyReport report_;
   std::map<std::string, std::string> created_ids_;   // normalised userName -> id, for users created (or adopted) now

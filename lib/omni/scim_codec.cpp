@@ -233,6 +233,23 @@ json::object replace_op(std::string_view path, json::value value) {
   return op;
 }
 
+// The POST body: schemas, userName, displayName, active, and the attribute object when there are attributes.
+json::object user_resource(const model::User& user) {
+  json::object body;
+  json::array schemas{kCoreUserSchema};
+  if (!user.attributes.empty()) schemas.emplace_back(model::kUserAttributeSchema);
+  body["schemas"] = std::move(schemas);
+  body["userName"] = user.user_name;
+  body["displayName"] = user.display_name;
+  body["active"] = user.active;
+  if (!user.attributes.empty()) {
+    json::object attributes;
+    for (const auto& [reference, value] : user.attributes) attributes[reference] = encode_attribute(value, reference);
+    body[model::kUserAttributeSchema] = std::move(attributes);
+  }
+  return body;
+}
+
 }  // namespace
 
 // Parses a response body that must be a JSON object; the error shows what came instead.
@@ -294,21 +311,14 @@ WhoAmI decode_whoami(std::string_view body) {
   return who;
 }
 
-std::string encode_create(const model::User& user) {
-  json::object body;
-  json::array schemas{kCoreUserSchema};
-  if (!user.attributes.empty()) schemas.emplace_back(model::kUserAttributeSchema);
-  body["schemas"] = std::move(schemas);
-  body["userName"] = user.user_name;
-  body["displayName"] = user.display_name;
-  body["active"] = user.active;
-  if (!user.attributes.empty()) {
-    json::object attributes;
-    for (const auto& [reference, value] : user.attributes) attributes[reference] = encode_attribute(value, reference);
-    body[model::kUserAttributeSchema] = std::move(attributes);
-  }
-  return json::serialize(body);
+json::object encode_user_resource(const model::RemoteUser& remote) {
+  json::object resource = user_resource(remote.user);
+  resource["id"] = remote.id;
+  return resource;
 }
+
+std::string encode_create(const model::User& user) { return json::serialize(user_resource(user)); }
+
 
 std::string encode_patch(const plan::Update& update) {
   json::array operations;

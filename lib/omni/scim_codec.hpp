@@ -55,6 +55,9 @@ struct WhoAmI {
 };
 WhoAmI decode_whoami(std::string_view body);
 
+// One user as a SCIM resource (the POST body's fields and the id): decode_user reads it back unchanged. The remote
+// cache stores users this way.
+boost::json::object encode_user_resource(const model::RemoteUser& remote);
 // POST body: schemas, userName, displayName, active, and the attribute object when there are attributes.
 // Integral numbers are sent as integers (3, not 3.0). Throws std::invalid_argument for a non-finite number.
 std::string encode_create(const model::User& user);
