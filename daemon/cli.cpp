@@ -60,7 +60,8 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     parsed.command = Command::sync;
     std::string output = "text";
     std::size_t allow_deletes = 0;
-    options.add_options()("dry-run", po::bool_switch(&parsed.dry_run))("output", po::value<std::string>(&output))(
+    options.add_options()("dry-run", po::bool_switch(&parsed.dry_run))("incremental", po::bool_switch(&parsed.incremental))(
+        "output", po::value<std::string>(&output))(
         "detailed-exitcode", po::bool_switch(&parsed.detailed_exitcode))("allow-deletes",
                                                                         po::value<std::size_t>(&allow_deletes));
     po::variables_map vm;
@@ -90,10 +91,14 @@ Keeps the users of an Omni instance in step with your own list of people (a CSV 
 records), through Omni's SCIM API.
 
 Commands:
-  sync [--dry-run] [--output text|json] [--detailed-exitcode] [--allow-deletes N]
+  sync [--dry-run] [--incremental] [--output text|json] [--detailed-exitcode] [--allow-deletes N]
             One reconciliation: print the plan, then apply it (not with --dry-run, which sends only GETs).
+            It lists all of Omni; --incremental plans against the remote cache in state_dir instead (for
+            cron jobs: only the changed people cost requests), falling back to a full one when the cache
+            is missing, foreign, distrusted or older than sync.full_interval_seconds.
             --allow-deletes N lets this one run remove up to N users despite sync.max_deletes.
-  run       Run as a daemon: a reconciliation every sync.interval_seconds.
+  run       Run as a daemon: a reconciliation every sync.interval_seconds, incremental between full
+            ones (at start-up, after a reload, every sync.full_interval_seconds).
   check     Validate the configuration, read the source and verify the API key; change nothing.
   healthcheck
             Ask the running daemon's /healthz (on metrics.listen, through loopback): exit 0 when healthy,

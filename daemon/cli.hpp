@@ -16,6 +16,7 @@ struct Arguments {
   Command command = Command::help;
   std::string config_file = kDefaultConfig;
   bool dry_run = false;
+  bool incremental = false;   // sync --incremental
   bool json_output = false;
   bool detailed_exitcode = false;
   std::optional<std::size_t> allow_deletes;

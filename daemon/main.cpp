@@ -54,6 +54,8 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
 
   sync::CycleOptions options;
   options.dry_run = args.dry_run;
+  options.incremental = args.incremental;
+  options.cache_from_file = args.incremental;
   options.allow_deletes = args.allow_deletes;
   options.output = args.json_output ? sync::OutputFormat::json : sync::OutputFormat::text;
   options.terminal = ::isatty(STDERR_FILENO) == 1;

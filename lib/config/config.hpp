@@ -25,6 +25,9 @@ struct OmniConfig {
 
 struct SyncConfig {
   std::chrono::seconds interval{900};
+  // The daemon's cycles between full reconciles are incremental (planned against the remote cache); a full one
+  // lists all of Omni and heals hand edits at least this often.
+  std::chrono::seconds full_interval{21600};
   bool run_on_start = true;
   plan::Policy policy;
   guard::GuardPolicy guards;

@@ -4,6 +4,7 @@
 
 #include <cctype>
 #include <cerrno>
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <fstream>
@@ -178,6 +179,14 @@ SyncConfig read_sync(MappingReader sync) {
   SyncConfig config;
   constexpr std::int64_t kYear = 366 * 86'400;
   config.interval = std::chrono::seconds(sync.integer("interval_seconds", config.interval.count(), {.min = 10, .max = kYear}));
+  config.full_interval =
+      std::chrono::seconds(sync.integer("full_interval_seconds", std::max(config.full_interval, config.interval).count(),
+                                        {.min = 10, .max = kYear}));
+  if (config.full_interval < config.interval)
+    sync.fail("full_interval_seconds",
+              fmt::format("{} is shorter than sync.interval_seconds ({}): a full reconcile cannot come more often "
+                          "than a cycle",
+                          config.full_interval.count(), config.interval.count()));
   config.run_on_start = sync.boolean("run_on_start", config.run_on_start);
   config.policy.deprovision = sync.choice("deprovision", config.policy.deprovision,
                                           {{"delete", plan::Deprovision::delete_user},

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <csignal>
 #include <ctime>
 #include <ostream>
@@ -180,7 +181,10 @@ asio::awaitable<void> Daemon::main_loop() {
       continue;
     }
     co_await run_one_cycle();
-    const auto delay = next_cycle_delay(config_->sync.interval, health_.consecutive_failures(), rng_);
+    auto delay = next_cycle_delay(config_->sync.interval, health_.consecutive_failures(), rng_);
+    // The full reconcile keeps its beat even when it does not fall on a cycle.
+    if (full_due_ && health_.consecutive_failures() == 0)
+      delay = std::clamp<Clock::duration>(*full_due_ - std::chrono::system_clock::now(), Clock::duration::zero(), delay);
     next = Clock::now() + delay;
     if (!stopping_) notifier_.status(status_line(delay));
   }
@@ -191,6 +195,7 @@ asio::awaitable<void> Daemon::run_one_cycle() {
   // The daemon's cycles print no plan: a log line says what happened.
   std::ostream discard(nullptr);
   sync::CycleOptions options;
+  options.incremental = true;   // the reconciler runs a full one when it must (its first cycle, the full beat)
   in_cycle_ = true;
   std::optional<sync::CycleResult> result;
   std::string error;
@@ -220,10 +225,16 @@ asio::awaitable<void> Daemon::run_one_cycle() {
                                      {"withheld", result->plan.withheld.size()},
                                      {"source_records", result->source_records},
                                      {"remote_users", result->remote_users},
+                                     {"kind", sync::cycle_kind_name(result->kind)},
                                      {"requests", result->requests},
                                      {"rate_limited", result->rate_limited},
                                      {"seconds", std::chrono::duration<double>(result->elapsed).count()}};
   if (!result->message.empty()) fields.emplace_back("reason", result->message);
+  if (!result->full_reason.empty()) fields.emplace_back("full_reason", result->full_reason);
+  full_due_ = std::nullopt;
+  if (result->cache_listed_unix)
+    full_due_ = std::chrono::system_clock::time_point(std::chrono::seconds(*result->cache_listed_unix)) +
+                config_->sync.full_interval;
   if (result->outcome == sync::CycleOutcome::key_refused) {
     log_event(spdlog::level::critical, "the API key was refused: syncing stopped until the configuration is fixed and "
                                        "reloaded (systemctl reload omni-scim-sync, or SIGHUP)", fields);

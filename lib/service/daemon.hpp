@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <random>
 #include <string>
 
@@ -81,6 +82,8 @@ class Daemon {
   bool in_cycle_ = false;
   int exit_status_ = 0;
   std::string last_cycle_;   // "in_step at 12:00:03Z: Applied 2 (create 2), ..." for STATUS=
+  // When the next full reconcile is due (from the last cycle's cache): the daemon wakes for it.
+  std::optional<std::chrono::system_clock::time_point> full_due_;
 };
 
 }  // namespace oss::service

@@ -21,6 +21,10 @@ double unix_seconds(std::chrono::system_clock::time_point when) {
 Metrics::Metrics() {
   // Every series exists from the start (at 0), so rate() and alerts see the first increment.
   for (auto outcome : kAllOutcomes) cycles_[outcome] = 0;
+  for (const char* kind : {"full", "incremental"}) {
+    cycles_by_kind_[kind] = 0;
+    cycle_requests_[kind] = 0;
+  }
   for (const char* op : {"create", "update", "deactivate", "delete"}) {
     planned_[op] = 0;
     applied_[op] = 0;
@@ -31,6 +35,11 @@ Metrics::Metrics() {
 void Metrics::record_cycle(const sync::CycleResult& result, std::chrono::system_clock::time_point finished) {
   ++cycles_[result.outcome];
   last_cycle_seconds_ = std::chrono::duration<double>(result.elapsed).count();
+  const char* kind = sync::cycle_kind_name(result.kind);
+  ++cycles_by_kind_[kind];
+  cycle_requests_[kind] += result.requests;
+  last_cycle_requests_ = result.requests;
+  if (result.cache_listed_unix) cache_listed_unix_ = static_cast<double>(*result.cache_listed_unix);
   if (is_success(result.outcome)) last_success_unix_ = unix_seconds(finished);
   // Only cycles that got as far as a plan say anything about the users; a failed list keeps the last figures.
   if (is_success(result.outcome) || result.outcome == sync::CycleOutcome::some_failed) {
@@ -76,6 +85,22 @@ std::string Metrics::render(const schedule::SchedulerStats& scheduler, const Hea
   out.sample(name("last_success_timestamp_seconds"), last_success_unix_.value_or(0));
   out.family(name("last_cycle_duration_seconds"), "How long the last cycle took", Type::gauge);
   out.sample(name("last_cycle_duration_seconds"), last_cycle_seconds_);
+
+  out.family(name("cycles_by_kind_total"),
+             "Cycles by kind: full (listed all of Omni) or incremental (planned against the remote cache)",
+             Type::counter);
+  for (const auto& [kind, n] : cycles_by_kind_)
+    out.sample(name("cycles_by_kind_total"), {{"kind", kind}}, static_cast<double>(n));
+  out.family(name("cycle_requests_total"), "Requests sent by cycles, by kind of cycle (divide by cycles_by_kind_total)",
+             Type::counter);
+  for (const auto& [kind, n] : cycle_requests_)
+    out.sample(name("cycle_requests_total"), {{"kind", kind}}, static_cast<double>(n));
+  out.family(name("last_cycle_requests"), "Requests the last cycle sent, retries included", Type::gauge);
+  out.sample(name("last_cycle_requests"), static_cast<double>(last_cycle_requests_));
+  out.family(name("remote_cache_age_seconds"),
+             "Seconds since the full list the remote cache starts from was read (0: no cache yet)", Type::gauge);
+  out.sample(name("remote_cache_age_seconds"),
+             cache_listed_unix_ ? unix_seconds(std::chrono::system_clock::now()) - *cache_listed_unix_ : 0.0);
 
   out.family(name("planned_users"), "Users by planned operation in the last cycle that planned", Type::gauge);
   for (const auto& [op, n] : planned_) out.sample(name("planned_users"), {{"op", op}}, static_cast<double>(n));

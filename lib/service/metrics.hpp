@@ -40,6 +40,10 @@ class Metrics {
   std::uint64_t errors_ = 0;
   std::optional<double> last_success_unix_;
   double last_cycle_seconds_ = 0;
+  std::map<std::string, std::uint64_t> cycles_by_kind_;   // "full", "incremental"
+  std::map<std::string, std::uint64_t> cycle_requests_;   // by kind
+  std::uint64_t last_cycle_requests_ = 0;
+  std::optional<double> cache_listed_unix_;
   std::map<std::string, std::size_t> planned_;   // by op, from the last cycle that planned
   std::size_t withheld_ = 0;
   std::map<std::string, std::uint64_t> applied_;  // by op

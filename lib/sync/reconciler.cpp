@@ -5,7 +5,9 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <unordered_map>
 
+#include "cache/cache_file.hpp"
 #include "guard/group_guards.hpp"
 #include "guard/guards.hpp"
 #include "omni/group_client.hpp"
@@ -49,6 +51,7 @@ boost::json::object report_to_json(const CycleResult& result) {
   out["adopted"] = result.report.adopted;
   out["gone"] = result.report.gone;
   out["notStarted"] = result.report.not_started;
+  out["kind"] = cycle_kind_name(result.kind);
   out["requests"] = result.requests;
   out["rateLimited"] = result.rate_limited;
   out["elapsedSeconds"] = std::chrono::duration<double>(result.elapsed).count();
@@ -93,6 +96,50 @@ Reconciler::Reconciler(const asio::any_io_executor& executor, const config::Conf
       config_(config),
       omni_(executor, config.omni.client, key) {}
 
+const char* cycle_kind_name(CycleKind kind) { return kind == CycleKind::full ? "full" : "incremental"; }
+
+std::string Reconciler::choose_full_reason(const CycleOptions& options) {
+  if (!options.incremental) return "a one-shot sync lists everything";
+  if (!cache_ && options.cache_from_file) {
+    try {
+      cache_ = cache::load_cache(config_.state_dir);
+    } catch (const cache::CacheError& error) {
+      spdlog::warn("ignoring the remote cache: {}", error.what());
+      return "the remote cache cannot be used";
+    }
+    if (!cache_) return "no remote cache yet";
+    // A cache from a file was made by another process: the key is verified before it is used.
+    key_checked_ = false;
+  }
+  if (!cache_) return "first cycle since start-up or reload";
+  if (cache_->identity().base_url != config_.omni.client.base_url) {
+    spdlog::warn("ignoring the remote cache: it was made for {}", cache_->identity().base_url);
+    return "the remote cache belongs to another instance";
+  }
+  if (!cache_distrusted_.empty()) return cache_distrusted_;
+  const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                       std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto age = now - cache_->listed_unix();
+  if (age < 0 || age >= config_.sync.full_interval.count())
+    return fmt::format("the last full reconcile was {} s ago (sync.full_interval_seconds: {})", age,
+                       config_.sync.full_interval.count());
+  return {};
+}
+
+void Reconciler::settle_cache(const apply::ApplyReport& report) {
+  // A write that failed may still have taken effect at Omni (its answer lost): the cache cannot tell, so the
+  // next cycle lists everything. Stopped and refused runs likewise.
+  if (report.failed_total() > 0) cache_distrusted_ = "the last apply had failed operations";
+  else if (report.key_refused) cache_distrusted_ = "the key was refused";
+  else if (stopping_ || report.not_started > 0) cache_distrusted_ = "the last apply was stopped";
+  if (!cache_distrusted_.empty()) return;
+  try {
+    cache::save_cache(config_.state_dir, *cache_);
+  } catch (const std::exception& error) {
+    spdlog::warn("cannot save the remote cache: {}", error.what());
+  }
+}
+
 void Reconciler::stop() {
   stopping_ = true;
   if (applier_) applier_->stop();
@@ -123,16 +170,24 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   std::optional<state::RunLock> lock;
   if (!options.dry_run) lock.emplace(config_.state_dir, options.dry_run ? "sync --dry-run" : "sync");
 
-  // 1. The key: a personal access token is refused before any SCIM call.
-  std::optional<omni::WhoAmI> who;
+  // 1. Full or incremental; the key is verified at every full cycle and once per process otherwise.
+  std::string full_reason = choose_full_reason(options);
   std::exception_ptr failure;
-  try {
-    who = co_await omni_.client().whoami();
-  } catch (...) {
-    failure = std::current_exception();
+  if (!full_reason.empty() || !key_checked_) {
+    try {
+      who_ = co_await omni_.client().whoami();
+      key_checked_ = true;
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) co_return fail_call(failure, "verify the API key", std::move(result));
+    if (!who_) spdlog::info("this Omni instance has no /api/v1/whoami; the key type is checked by the first SCIM call");
   }
-  if (failure) co_return fail_call(failure, "verify the API key", std::move(result));
-  if (!who) spdlog::info("this Omni instance has no /api/v1/whoami; the key type is checked by the first SCIM call");
+  const cache::CacheIdentity identity{config_.omni.client.base_url, who_ ? who_->user_id : std::string()};
+  if (full_reason.empty() && cache_->identity() != identity) {
+    spdlog::warn("ignoring the remote cache: it was made for another API key's owner");
+    full_reason = "the remote cache belongs to another key";
+  }
 
   // 2. The source.
   snapshot::Snapshot desired;
@@ -144,15 +199,38 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   result.source_records = desired.users.size();
   for (const auto& skipped : desired.skipped) spdlog::warn("source record skipped: {}", skipped.to_string());
 
-  // 3. Omni's users, every page.
-  std::vector<model::RemoteUser> remote;
-  try {
-    remote = co_await omni_.client().list_users();
-  } catch (...) {
-    failure = std::current_exception();
+  // 3. Omni's users: planned against the cache, unless the writes that needs would cost more than a full list.
+  plan::Plan planned;
+  if (full_reason.empty()) {
+    planned = plan::diff(desired.users, cache_->users(), config_.sync.policy);
+    const std::size_t page = std::max<std::size_t>(1, config_.omni.client.page_size);
+    const std::size_t list_cost = (cache_->size() + page - 1) / page;
+    if (planned.operations.size() >= std::max<std::size_t>(1, list_cost))
+      full_reason = fmt::format("{} changes cost at least what listing Omni's {} users does ({} requests)",
+                                planned.operations.size(), cache_->size(), list_cost);
   }
-  if (failure) co_return fail_call(failure, "list Omni's users", std::move(result));
-  result.remote_users = remote.size();
+  if (!full_reason.empty()) {
+    const auto listed_at = std::chrono::system_clock::now();
+    std::vector<model::RemoteUser> remote;
+    try {
+      remote = co_await omni_.client().list_users();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) co_return fail_call(failure, "list Omni's users", std::move(result));
+    cache_.emplace(identity, std::move(remote),
+                   std::chrono::duration_cast<std::chrono::seconds>(listed_at.time_since_epoch()).count());
+    cache_distrusted_.clear();
+    planned = plan::diff(desired.users, cache_->users(), config_.sync.policy);
+  }
+  result.kind = full_reason.empty() ? CycleKind::incremental : CycleKind::full;
+  result.full_reason = full_reason;
+  result.remote_users = cache_->size();
+  const std::span<const model::RemoteUser> remote = cache_->users();
+  if (result.kind == CycleKind::incremental)
+    spdlog::info("incremental cycle: planned against the remote cache ({} users at Omni)", remote.size());
+  else
+    spdlog::info("full cycle ({}): listed {} users at Omni", full_reason, remote.size());
 
   // 3b. Omni's groups, every page, when groups are synced.
   std::vector<model::RemoteGroup> remote_groups;
@@ -175,12 +253,12 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   guard::GuardPolicy guards = config_.sync.guards;
   if (options.allow_deletes) guards.allow_deletes = options.allow_deletes;
   guard::GuardContext context;
-  if (who) context.own_user_id = who->user_id;
+  if (who_) context.own_user_id = who_->user_id;
   context.remote_users = remote.size();
   context.source_records = desired.users.size();
   context.source_complete = desired.complete();
   if (last_run) context.last_source_records = last_run->source_records;
-  result.plan = guard::apply_guards(plan::diff(desired.users, remote, config_.sync.policy), guards, context);
+  result.plan = guard::apply_guards(std::move(planned), guards, context);
   if (config_.sync.groups.enabled)
     result.groups = plan_group_stage(desired.users, remote, remote_groups, result.plan, config_.sync.groups, guards, context);
   const bool pending = !result.plan.empty() || has_group_work(result.groups);
@@ -213,6 +291,21 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     apply::Applier applier(executor_, omni_.client(), config_.sync.policy, config_.omni.client.max_in_flight * 2, &*audit,
                            &progress);
     applier_ = &applier;
+    // The cache follows each accepted write; the file goes first, so that a process killed midway leaves none.
+    try {
+      cache::remove_cache(config_.state_dir);
+    } catch (const std::exception& error) {
+      spdlog::warn("{}", error.what());
+    }
+    applier.observe(&*cache_);
+    std::unordered_map<std::string, const model::User*> desired_by_name;
+    if (result.kind == CycleKind::incremental)
+      applier.look_up_when_gone([&](const std::string& user_name) -> const model::User* {
+        if (desired_by_name.empty())
+          for (const auto& user : desired.users) desired_by_name.emplace(model::normalise_user_name(user.user_name), &user);
+        const auto it = desired_by_name.find(model::normalise_user_name(user_name));
+        return it == desired_by_name.end() ? nullptr : it->second;
+      });
     if (stopping_) applier.stop();
     // The reporter runs beside the apply and has ended when this co_await returns: it reads `progress`, which
     // lives in this frame (a detached reporter woke after the frame was freed: heap-use-after-free under ASan).
@@ -223,7 +316,11 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     };
     result.report = co_await (apply_then_finish() && progress.report());
     applier_ = nullptr;
+    settle_cache(result.report);
+  } else if (!options.dry_run && result.kind == CycleKind::full && !stopping_) {
+    settle_cache(result.report);   // nothing to send: the fresh list is the cache
   }
+  result.cache_listed_unix = cache_->listed_unix();
 
   if (options.output == OutputFormat::json) {
     boost::json::value document = plan::plan_to_json(result.plan);
@@ -246,7 +343,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   if (!options.dry_run && desired.complete() && result.report.failed_total() == 0 && !stopping_) {
     try {
       snapshot::save_last_run(config_.state_dir,
-                              snapshot::LastRun{desired.users.size(), remote.size(),
+                              snapshot::LastRun{desired.users.size(), cache_->size(),
                                                 std::chrono::duration_cast<std::chrono::seconds>(
                                                     std::chrono::system_clock::now().time_since_epoch())
                                                     .count()});

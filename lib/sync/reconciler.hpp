@@ -1,16 +1,22 @@
 #pragma once
 // One cycle of the pipeline: verify the key -> read the source -> list Omni's users -> plan -> guard ->
 // (apply). The one-shot `sync` command runs one cycle; the daemon runs one per interval with the same object,
-// so the scheduler's quota window carries over from one cycle to the next.
+// so the scheduler's quota window and the remote cache carry over from one cycle to the next.
+//
+// A cycle is full (it lists all of Omni) or incremental (it plans against the remote cache: Omni's users as the
+// last full list showed them, kept in step with every accepted write, so only the changed people cost requests).
+// See choose_full_reason in reconciler.cpp for when a full one runs.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 
 #include "apply/applier.hpp"
+#include "cache/remote_cache.hpp"
 #include "config/config.hpp"
 #include "config/secret.hpp"
 #include "omni/omni_session.hpp"
@@ -26,7 +32,15 @@ struct CycleOptions {
   std::optional<std::size_t> allow_deletes;   // --allow-deletes N, for this run only
   OutputFormat output = OutputFormat::text;
   bool terminal = false;                      // stderr is a terminal: draw a progress line
+  // Plan against the remote cache when it can be trusted (the daemon; `sync --incremental`).
+  bool incremental = false;
+  // With `incremental`: take the cache from state_dir when this process holds none (`sync --incremental`). The
+  // daemon does not: its first cycle after start-up or a reload is full.
+  bool cache_from_file = false;
 };
+
+enum class CycleKind { full, incremental };
+const char* cycle_kind_name(CycleKind kind);   // "full", "incremental"
 
 // Why a cycle ended; the CLI maps it to an exit status.
 enum class CycleOutcome {
@@ -47,7 +61,10 @@ struct CycleResult {
   std::optional<plan::GroupPlan> groups;   // after guards; only with sync.groups.enabled
   apply::ApplyReport report;
   std::size_t source_records = 0;
-  std::size_t remote_users = 0;
+  std::size_t remote_users = 0;    // at Omni: listed (full) or held in the cache (incremental)
+  CycleKind kind = CycleKind::full;
+  std::string full_reason;          // why a full cycle ran
+  std::optional<std::int64_t> cache_listed_unix;   // when the cache's full list was read (after the cycle)
   std::uint64_t requests = 0;       // sent in this cycle, retries included
   std::uint64_t rate_limited = 0;   // 429s met in this cycle
   std::chrono::steady_clock::duration elapsed{};
@@ -69,11 +86,19 @@ class Reconciler {
 
  private:
   boost::asio::awaitable<CycleResult> run_stages(const CycleOptions& options, std::ostream& out);
+  // Empty when the cycle may be incremental; else why it must be full.
+  std::string choose_full_reason(const CycleOptions& options);
+  // After an apply: keep the cache (in memory and in state_dir) or mark it for a full reconcile.
+  void settle_cache(const apply::ApplyReport& report);
 
   boost::asio::any_io_executor executor_;
   const config::Config& config_;
   omni::OmniSession omni_;
   apply::Applier* applier_ = nullptr;   // the one applying now, so stop() can reach it
+  std::optional<cache::RemoteCache> cache_;
+  std::string cache_distrusted_;         // why the cache needs a full reconcile before its next use
+  std::optional<omni::WhoAmI> who_;      // from this process's last whoami
+  bool key_checked_ = false;
   bool stopping_ = false;
 };
 

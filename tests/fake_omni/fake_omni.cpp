@@ -256,6 +256,20 @@ std::string FakeOmni::seed_user(const SeedUser& user) {
   return seed_into(users_, user);
 }
 
+bool FakeOmni::remove_user_by_hand(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  return users_.remove(id);
+}
+
+void FakeOmni::rename_user_by_hand(const std::string& id, std::string display_name) {
+  std::lock_guard lock(mutex_);
+  const StoredUser* user = users_.find(id);
+  if (!user) throw std::invalid_argument("no user " + id);
+  UserFields fields = *user;
+  fields.display_name = std::move(display_name);
+  users_.save(id, std::move(fields), std::chrono::system_clock::now());
+}
+
 std::string FakeOmni::seed_embed_user(const SeedUser& user) {
   std::lock_guard lock(mutex_);
   return seed_into(embed_users_, user);

@@ -75,6 +75,9 @@ class FakeOmni {
   // State.
   std::string seed_user(const SeedUser& user);        // returns the id; throws ScimError 409 on a duplicate
   std::string seed_embed_user(const SeedUser& user);
+  // A change made by hand in Omni's UI, behind the sync's back: false when there is no such user.
+  bool remove_user_by_hand(const std::string& id);
+  void rename_user_by_hand(const std::string& id, std::string display_name);
   [[nodiscard]] std::vector<StoredUser> users() const;  // a copy, in creation order
   [[nodiscard]] std::vector<StoredUser> embed_users() const;
   [[nodiscard]] std::size_t user_count() const;

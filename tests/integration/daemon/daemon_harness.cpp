@@ -80,7 +80,8 @@ source:
   columns: {{userName: email, displayName: name}}
   watch: {}
 sync:
-  interval_seconds: 3600
+  interval_seconds: {}
+  full_interval_seconds: {}
   run_on_start: {}
   max_deletes: 1000
   max_delete_percent: 100
@@ -90,7 +91,7 @@ metrics:
   listen: 127.0.0.1:{}
 state_dir: state
 )", s.base_url, (dir_ / "api-key").string(), s.max_in_flight, s.timeout_seconds, s.source_file, s.watch,
-                                                          s.run_on_start, s.extra_sync, s.metrics_port));
+                                                          s.interval_seconds, s.full_interval_seconds, s.run_on_start, s.extra_sync, s.metrics_port));
 }
 
 void DaemonTest::write_users(const std::vector<std::string>& user_names) {

@@ -36,6 +36,8 @@ struct ConfigSettings {
   int timeout_seconds = 5;
   int max_in_flight = 4;
   std::string source_file = "users.csv";
+  int interval_seconds = 3600;
+  int full_interval_seconds = 21600;
   std::string extra_sync;   // more YAML lines under sync:, indented two spaces
 };
 

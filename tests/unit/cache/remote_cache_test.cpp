@@ -1,0 +1,108 @@
+// The remote cache follows every accepted write, so that planning against it gives what planning against a fresh
+// list of Omni would.
+#include <gtest/gtest.h>
+
+#include <random>
+
+#include "cache/remote_cache.hpp"
+#include "plan/planner.hpp"
+
+namespace oss::cache {
+namespace {
+
+model::RemoteUser remote(std::string id, std::string user_name, std::string display_name, bool active = true) {
+  model::RemoteUser user;
+  user.id = std::move(id);
+  user.user.user_name = std::move(user_name);
+  user.user.display_name = std::move(display_name);
+  user.user.active = active;
+  return user;
+}
+
+const model::RemoteUser* by_id(const RemoteCache& cache, const std::string& id) {
+  for (const auto& user : cache.users())
+    if (user.id == id) return &user;
+  return nullptr;
+}
+
+TEST(RemoteCache, EachAcceptedWriteChangesTheCachedRecordAsOmniDid) {
+  RemoteCache cache({"https://omni.example", "owner"},
+                    {remote("1", "ada@x.co", "Ada"), remote("2", "bob@x.co", "Bob"), remote("3", "cy@x.co", "Cy")}, 100);
+
+  model::User dee{"dee@x.co", "Dee", true, {}, {}};
+  dee.attributes.set("region", model::AttributeValue(std::string("eu")));
+  dee.groups = model::GroupNames({"Sales"});
+  cache.written(plan::Create{dee}, "4");
+  ASSERT_NE(by_id(cache, "4"), nullptr);
+  EXPECT_EQ(by_id(cache, "4")->user.user_name, "dee@x.co");
+  EXPECT_TRUE(by_id(cache, "4")->user.groups.empty()) << "memberships are never cached from a user record";
+
+  plan::Update update{"1", "ada@x.co", std::pair<std::string, std::string>{"Ada", "Ada L."}, std::nullopt, {}};
+  update.attributes.push_back({"region", std::nullopt, model::AttributeValue(std::string("us"))});
+  cache.written(update, "1");
+  EXPECT_EQ(by_id(cache, "1")->user.display_name, "Ada L.");
+  EXPECT_EQ(by_id(cache, "1")->user.attributes.find("region"), model::AttributeValue(std::string("us")));
+
+  plan::Update clear{"1", "ada@x.co", std::nullopt, std::nullopt, {}};
+  clear.attributes.push_back({"region", model::AttributeValue(std::string("us")), std::nullopt});
+  cache.written(clear, "1");
+  EXPECT_FALSE(by_id(cache, "1")->user.attributes.find("region").has_value());
+
+  cache.written(plan::Deactivate{"2", "bob@x.co", true}, "2");
+  EXPECT_FALSE(by_id(cache, "2")->user.active);
+
+  cache.written(plan::Delete{"3", "cy@x.co"}, "3");
+  EXPECT_EQ(by_id(cache, "3"), nullptr);
+  EXPECT_EQ(cache.size(), 3u);
+
+  cache.gone("1");
+  cache.seen(remote("9", "ada@x.co", "Ada again"));
+  EXPECT_EQ(by_id(cache, "1"), nullptr);
+  ASSERT_NE(by_id(cache, "9"), nullptr);
+  EXPECT_EQ(by_id(cache, "9")->user.display_name, "Ada again");
+  EXPECT_EQ(cache.size(), 3u);
+  cache.gone("nobody");
+  EXPECT_EQ(cache.size(), 3u);
+}
+
+// The property the incremental cycle rests on: after Omni accepted a plan's writes, the cache plans exactly as a
+// fresh list would (here: nothing is left to do), for random sources and random Omni states.
+TEST(RemoteCache, AfterAPlanIsAppliedTheCachePlansNothingMore) {
+  std::mt19937 rng(20261205);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<model::RemoteUser> omni;
+    std::vector<model::User> source;
+    for (int i = 0; i < 30; ++i) {
+      const std::string name = "p" + std::to_string(i) + "@x.co";
+      const int where = static_cast<int>(rng() % 4);   // 0: only at Omni, 1: only in the source, 2-3: both
+      if (where != 1) {
+        auto user = remote("id" + std::to_string(i), name, "Name " + std::to_string(rng() % 3), rng() % 4 != 0);
+        if (rng() % 2) user.user.attributes.set("region", model::AttributeValue(std::string(rng() % 2 ? "eu" : "us")));
+        omni.push_back(std::move(user));
+      }
+      if (where != 0) {
+        model::User user{name, "Name " + std::to_string(rng() % 3), rng() % 5 != 0, {}, {}};
+        if (rng() % 2) user.attributes.set("region", model::AttributeValue(std::string(rng() % 2 ? "eu" : "us")));
+        source.push_back(std::move(user));
+      }
+    }
+    for (const auto deprovision : {plan::Deprovision::delete_user, plan::Deprovision::deactivate}) {
+      plan::Policy policy;
+      policy.deprovision = deprovision;
+      policy.manage_attributes = {"region"};
+      RemoteCache cache({"https://omni.example", "owner"}, omni, 1);
+      const plan::Plan first = plan::diff(source, cache.users(), policy);
+      int created = 0;
+      for (const auto& operation : first.operations) {
+        const std::string id = std::holds_alternative<plan::Create>(operation) ? "new" + std::to_string(created++)
+                                                                                : plan::op_id(operation);
+        cache.written(operation, id);
+      }
+      const plan::Plan second = plan::diff(source, cache.users(), policy);
+      EXPECT_TRUE(second.empty()) << "round " << round << ": " << second.operations.size() << " operations left";
+    }
+  }
+}
+
+}  // namespace
+}  // namespace oss::cache
