@@ -88,5 +88,65 @@ TEST_F(CrashConvergence, SigkillAtRandomPointsThenRerunConverges) {
   expect_no_listed_user_deleted();
 }
 
+// The same for incremental runs (`sync --incremental`, planned against the remote cache): each round changes some
+// people, kills the incremental run after a few of their writes, then lets the next run finish. That next run must
+// not trust a cache the killed one left behind (it may be behind Omni): it converges, creates nobody twice and
+// loses no change.
+TEST_F(CrashConvergence, IncrementalRunsKilledAtRandomPointsThenRerunConverge) {
+  seed_big_scenario();
+  write_config();
+  const auto converge = sync({"--incremental"});
+  ASSERT_EQ(converge.code(), 0) << converge.err;
+  expect_converged();
+
+  std::mt19937_64 rng(kSeed + 1);
+  constexpr int kRounds = 8;
+  int killed_incremental = 0;
+  for (int round = 0; round < kRounds; ++round) {
+    // 40 renames and 5 newcomers: 45 writes, fewer than the 100 list pages a full cycle would cost (page_size 10).
+    for (int i = 0; i < 40; ++i) {
+      auto& person = source_[static_cast<std::size_t>(round * 40 + i) % source_.size()];
+      person.display_name = "Round " + std::to_string(round) + " " + person.user_name.substr(0, person.user_name.find('@'));
+    }
+    for (int i = 0; i < 5; ++i)
+      source_.push_back({"round" + std::to_string(round) + "-" + std::to_string(i) + "@example.com", "Newcomer", "eu"});
+    write_source(source_);
+
+    const auto writes = std::uniform_int_distribution<std::size_t>(1, 12)(rng);
+    const auto delay = std::chrono::microseconds(std::uniform_int_distribution<int>(0, 3000)(rng));
+    const std::string point = "(seed " + std::to_string(kSeed + 1) + ", round " + std::to_string(round) + ", after " +
+                              std::to_string(writes) + " writes + " + std::to_string(delay.count()) + " us)";
+    const std::size_t first = recorded();
+    bool killed = false;
+    const auto run = sync_watching(
+        [&](support::ChildProcess& process) {
+          if (!killed && writes_since(first) >= writes) {
+            std::this_thread::sleep_for(delay);
+            process.send_signal(SIGKILL);
+            killed = true;
+          }
+        },
+        {"--incremental"});
+    EXPECT_THAT(run.err, ::testing::HasSubstr("incremental cycle")) << point;
+    if (killed && !run.status.exited) {
+      EXPECT_EQ(run.status.term_signal, SIGKILL) << point;
+      ++killed_incremental;
+    }
+    expect_audit_log_whole(point);
+
+    const auto rerun = sync({"--incremental"});
+    EXPECT_EQ(rerun.code(), 0) << point << rerun.err;
+    if (killed && !run.status.exited) {
+      EXPECT_THAT(rerun.err, ::testing::HasSubstr("full cycle (no remote cache yet)"))
+          << point << ": the killed run's cache must not be trusted";
+    }
+    expect_converged();
+    expect_no_user_created_twice();
+    expect_no_listed_user_deleted();
+    if (HasFailure()) break;
+  }
+  EXPECT_GE(killed_incremental, kRounds - 1) << "fewer kill points than promised";
+}
+
 }  // namespace
 }  // namespace oss::testing
