@@ -3,6 +3,9 @@
 // as it succeeds, so a cycle stopped midway leaves it true to Omni for what was sent.
 #include <string>
 
+#include <optional>
+#include <vector>
+
 #include "model/user.hpp"
 #include "plan/plan.hpp"
 
@@ -17,6 +20,12 @@ class ApplyObserver {
   virtual void seen(const model::RemoteUser& user) = 0;
   // The user with this id is no longer at Omni (404).
   virtual void gone(const std::string& id) = 0;
+
+  // Groups: one call Omni accepted. A created group (POST with its first members) is a call on a group not seen
+  // before; `rename` is its new name (for a create: its name).
+  virtual void group_written(const std::string& id, const std::optional<std::string>& rename,
+                             const std::vector<std::string>& added_ids, const std::vector<std::string>& removed_ids) = 0;
+  virtual void group_gone(const std::string& id) = 0;
 };
 
 }  // namespace oss::apply

@@ -69,6 +69,7 @@ asio::awaitable<int> Applier::send_group_patches(const plan::GroupOperation& ope
   for (const GroupPatchCall& call : calls) {
     status = co_await groups.patch_group(id, call.rename, call.add_ids, call.remove_ids);
     if (status == 404) co_return status;
+    if (observer_) observer_->group_written(id, call.rename, call.add_ids, call.remove_ids);
     record_group(operation, id, member_fields(call, add, remove), status, "applied");
   }
   co_return status;
@@ -83,6 +84,7 @@ asio::awaitable<void> Applier::send_group(const plan::GroupOperation& operation)
     const GroupCreateCalls calls = group_create_calls(resolve(operation, create->members));
     const omni::GroupWrite created = co_await groups.create_group(create->display_name, calls.first_members);
     id = created.group.id;
+    if (observer_) observer_->group_written(id, create->display_name, calls.first_members, {});
     record_group(operation, id, member_fields({create->display_name, calls.first_members, {}}, create->members, {}),
                  created.status, "applied");
     status = co_await send_group_patches(operation, id, calls.then);
@@ -95,6 +97,7 @@ asio::awaitable<void> Applier::send_group(const plan::GroupOperation& operation)
     status = co_await groups.remove_group(id);
     if (status != 404) record_group(operation, id, {}, status, "applied");
   }
+  if (observer_ && (status == 404 || std::holds_alternative<plan::DeleteGroup>(operation))) observer_->group_gone(id);
   if (status == 404) {
     ++report_.gone;
     record_group(operation, id, {}, status, "gone");

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "omni/group_codec.hpp"
 #include "omni/scim_codec.hpp"
 #include "state/private_files.hpp"
 
@@ -104,21 +105,33 @@ std::optional<RemoteCache> load_cache(const std::filesystem::path& state_dir) {
   CacheIdentity identity{string_field(header, "baseUrl", where()), string_field(header, "keyOwner", where())};
   const auto listed_at = integer_field(header, "listedAt", where());
   const auto count = static_cast<std::size_t>(integer_field(header, "users", where()));
+  std::optional<std::size_t> group_count;
+  if (const auto* groups = header.if_contains("groups"); groups && !groups->is_null())
+    group_count = static_cast<std::size_t>(integer_field(header, "groups", where()));
 
   std::vector<model::RemoteUser> users;
   users.reserve(std::min<std::size_t>(count, 10'000'000));
+  std::vector<model::RemoteGroup> groups;
   while (const auto line = next_line()) {
-    if (users.size() == count) throw CacheError(fmt::format("{}: more users than the {} the first line announces", where(), count));
     try {
-      users.push_back(omni::decode_user(parse_line(*line, where())));
+      if (users.size() < count) {
+        users.push_back(omni::decode_user(parse_line(*line, where())));
+      } else if (group_count && groups.size() < *group_count) {
+        groups.push_back(omni::decode_group_body(*line));
+      } else {
+        throw CacheError(fmt::format("{}: more lines than the first line announces ({} users, {} groups)", where(),
+                                     count, group_count.value_or(0)));
+      }
     } catch (const omni::DecodeError& error) {
       throw CacheError(where() + ": " + error.what());
     }
   }
-  if (users.size() != count)
-    throw CacheError(fmt::format("{}: holds {} users, the first line announces {} (truncated?)", file.string(),
-                                 users.size(), count));
-  return RemoteCache(std::move(identity), std::move(users), listed_at);
+  if (users.size() != count || (group_count && groups.size() != *group_count))
+    throw CacheError(fmt::format("{}: holds {} users and {} groups, the first line announces {} and {} (truncated?)",
+                                 file.string(), users.size(), groups.size(), count, group_count.value_or(0)));
+  RemoteCache cache(std::move(identity), std::move(users), listed_at);
+  if (group_count) cache.set_groups(std::move(groups));
+  return cache;
 }
 
 void save_cache(const std::filesystem::path& state_dir, const RemoteCache& cache) {
@@ -129,12 +142,19 @@ void save_cache(const std::filesystem::path& state_dir, const RemoteCache& cache
   header["keyOwner"] = cache.identity().key_owner;
   header["listedAt"] = cache.listed_unix();
   header["users"] = cache.size();
+  if (cache.groups()) header["groups"] = cache.groups()->size();
+  else header["groups"] = nullptr;
   std::string content = json::serialize(header);
   content += '\n';
   for (const auto& user : cache.users()) {
     content += json::serialize(omni::encode_user_resource(user));
     content += '\n';
   }
+  if (cache.groups())
+    for (const auto& group : *cache.groups()) {
+      content += json::serialize(omni::encode_group_resource(group));
+      content += '\n';
+    }
   state::write_private_file_atomically(state_dir / kCacheFile, content);
 }
 

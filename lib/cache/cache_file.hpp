@@ -1,9 +1,10 @@
 #pragma once
 // The remote cache on disk: state_dir/remote-cache.jsonl, JSON Lines, mode 0600, replaced atomically.
 //   line 1   {"format": "omni-scim-sync remote cache", "version": 1, "baseUrl": …, "keyOwner": …,
-//             "listedAt": <unix seconds>, "users": <count>}
+//             "listedAt": <unix seconds>, "users": <count>, "groups": <count, or null when groups were not read>}
 //   then     one SCIM user resource per line (omni::encode_user_resource), exactly `users` of them
-// The count makes a truncated file fail to load instead of looking like fewer people at Omni.
+//   then     one SCIM group resource per line (omni::encode_group_resource), exactly `groups` of them
+// The counts make a truncated file fail to load instead of looking like fewer people at Omni.
 #include <filesystem>
 #include <optional>
 #include <stdexcept>

@@ -1,5 +1,6 @@
 #include "cache/remote_cache.hpp"
 
+#include <algorithm>
 #include <utility>
 
 namespace oss::cache {
@@ -26,6 +27,9 @@ void RemoteCache::put(model::RemoteUser user) {
 }
 
 void RemoteCache::gone(const std::string& id) {
+  // Omni takes a deleted user out of every group.
+  if (groups_)
+    for (auto& group : *groups_) std::erase(group.member_ids, id);
   const auto it = position_.find(id);
   if (it == position_.end()) return;
   // The last user takes the freed place: the planner matches by userName, not by position.
@@ -50,6 +54,26 @@ void RemoteCache::written(const plan::Operation& operation, const std::string& i
   } else if (std::holds_alternative<plan::Delete>(operation)) {
     gone(id);
   }
+}
+
+void RemoteCache::group_written(const std::string& id, const std::optional<std::string>& rename,
+                                const std::vector<std::string>& added_ids, const std::vector<std::string>& removed_ids) {
+  if (!groups_) return;
+  auto group = std::find_if(groups_->begin(), groups_->end(), [&](const model::RemoteGroup& g) { return g.id == id; });
+  if (group == groups_->end()) {
+    groups_->push_back(model::RemoteGroup{id, rename.value_or(""), {}});
+    group = std::prev(groups_->end());
+  } else if (rename) {
+    group->display_name = *rename;
+  }
+  for (const auto& member : added_ids)
+    if (std::find(group->member_ids.begin(), group->member_ids.end(), member) == group->member_ids.end())
+      group->member_ids.push_back(member);
+  for (const auto& member : removed_ids) std::erase(group->member_ids, member);
+}
+
+void RemoteCache::group_gone(const std::string& id) {
+  if (groups_) std::erase_if(*groups_, [&](const model::RemoteGroup& group) { return group.id == id; });
 }
 
 void apply_update(model::User& user, const plan::Update& update) {

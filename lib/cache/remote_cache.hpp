@@ -7,12 +7,14 @@
 // The cache holds Omni's records as values, not digests: the same planner plans against it as against a fresh
 // list, under the policy of the day (a reload that changes `deprovision` or `manage_attributes` needs no new list).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "apply/apply_observer.hpp"
+#include "model/group.hpp"
 #include "model/user.hpp"
 
 namespace oss::cache {
@@ -34,9 +36,16 @@ class RemoteCache final : public apply::ApplyObserver {
   [[nodiscard]] std::span<const model::RemoteUser> users() const { return users_; }
   [[nodiscard]] std::size_t size() const { return users_.size(); }
 
+  // Omni's groups as last listed and since written; nullopt when the full list did not read them (groups off).
+  [[nodiscard]] const std::optional<std::vector<model::RemoteGroup>>& groups() const { return groups_; }
+  void set_groups(std::vector<model::RemoteGroup> groups) { groups_ = std::move(groups); }
+
   void written(const plan::Operation& operation, const std::string& id) override;
   void seen(const model::RemoteUser& user) override;
   void gone(const std::string& id) override;
+  void group_written(const std::string& id, const std::optional<std::string>& rename,
+                     const std::vector<std::string>& added_ids, const std::vector<std::string>& removed_ids) override;
+  void group_gone(const std::string& id) override;
 
  private:
   void put(model::RemoteUser user);
@@ -46,6 +55,7 @@ class RemoteCache final : public apply::ApplyObserver {
   std::vector<model::RemoteUser> users_;
   std::unordered_map<std::string, std::size_t> position_;   // id -> index in users_
   std::int64_t listed_unix_;
+  std::optional<std::vector<model::RemoteGroup>> groups_;
 };
 
 // `user` after an accepted PATCH: the new displayName and active flag, attributes set or cleared.

@@ -95,11 +95,22 @@ model::RemoteGroup decode_group_body(std::string_view body) {
   return decode_group_at(parse_body_object(body, &arena), "group");
 }
 
+namespace {
+json::object group_resource(std::string_view display_name, const std::vector<std::string>& member_ids) {
+  return json::object{{"schemas", json::array{kCoreGroupSchema}},
+                      {"displayName", display_name},
+                      {"members", member_values(member_ids)}};
+}
+}  // namespace
+
 std::string encode_create_group(std::string_view display_name, const std::vector<std::string>& member_ids) {
-  json::object body{{"schemas", json::array{kCoreGroupSchema}},
-                    {"displayName", display_name},
-                    {"members", member_values(member_ids)}};
-  return json::serialize(body);
+  return json::serialize(group_resource(display_name, member_ids));
+}
+
+json::object encode_group_resource(const model::RemoteGroup& group) {
+  json::object resource = group_resource(group.display_name, group.member_ids);
+  resource["id"] = group.id;
+  return resource;
 }
 
 std::string encode_group_patch(const std::optional<std::string>& rename, const std::vector<std::string>& add_ids,

@@ -1,5 +1,6 @@
 #pragma once
 // Omni's SCIM group shapes <-> our types (Boost.JSON). Pure, and as distrustful of the server as scim_codec.
+#include <boost/json/object.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -24,6 +25,9 @@ GroupPage decode_group_page(std::string_view body);
 // One group (POST 201).
 model::RemoteGroup decode_group_body(std::string_view body);
 
+// One group as a SCIM resource (the POST body and the id): decode_group_body reads it back. The remote cache
+// stores groups this way.
+boost::json::object encode_group_resource(const model::RemoteGroup& group);
 // POST body: schemas, displayName, members [{value: id}].
 std::string encode_create_group(std::string_view display_name, const std::vector<std::string>& member_ids);
 // PATCH body: replace displayName (when renamed), add path "members" with every id to add, and one remove with

@@ -117,6 +117,7 @@ std::string Reconciler::choose_full_reason(const CycleOptions& options) {
     return "the remote cache belongs to another instance";
   }
   if (!cache_distrusted_.empty()) return cache_distrusted_;
+  if (config_.sync.groups.enabled && !cache_->groups()) return "the remote cache holds no groups";
   const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                        std::chrono::system_clock::now().time_since_epoch()).count();
   const auto age = now - cache_->listed_unix();
@@ -232,15 +233,18 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   else
     spdlog::info("full cycle ({}): listed {} users at Omni", full_reason, remote.size());
 
-  // 3b. Omni's groups, every page, when groups are synced.
+  // 3b. Omni's groups, when groups are synced: every page in a full cycle, else as the cache holds them.
   std::vector<model::RemoteGroup> remote_groups;
-  if (config_.sync.groups.enabled) {
+  if (config_.sync.groups.enabled && result.kind == CycleKind::incremental) {
+    remote_groups = *cache_->groups();
+  } else if (config_.sync.groups.enabled) {
     try {
       remote_groups = co_await omni::GroupClient(omni_.client()).list_groups();
     } catch (...) {
       failure = std::current_exception();
     }
     if (failure) co_return fail_call(failure, "list Omni's groups", std::move(result));
+    cache_->set_groups(remote_groups);
   }
 
   // 4. Plan and guard.

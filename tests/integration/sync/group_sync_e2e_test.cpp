@@ -187,5 +187,46 @@ TEST_F(GroupSync, TooManyGroupDeletesAreWithheldAndExit3) {
   EXPECT_EQ(group_calls("DELETE"), 0u);
 }
 
+// Incremental runs with groups: the cache holds the groups too, so an unchanged source sends nothing at all, a
+// moved person costs only the group calls that move them, and the cached groups match Omni's afterwards.
+TEST_F(GroupSync, IncrementalRunsKeepTheGroupsOfTheChangedPeopleRightFromTheCache) {
+  std::vector<Member> people;
+  for (int i = 0; i < 150; ++i)
+    people.push_back({"p" + std::to_string(i) + "@example.com", i % 2 ? "Eng" : "Sales"});
+  write_members(people);
+  write_group_config("    enabled: true\n");
+  const auto first = sync({"--incremental"});
+  ASSERT_EQ(first.code(), 0) << first.err;
+  ASSERT_EQ(member_names("Eng").size(), 75u);
+
+  server_.clear_requests();
+  const auto unchanged = sync({"--incremental"});
+  EXPECT_EQ(unchanged.code(), 0) << unchanged.err;
+  EXPECT_THAT(unchanged.err, HasSubstr("incremental cycle"));
+  EXPECT_EQ(scim_requests(), 0u) << "no user list, no group list";
+
+  people[0].groups = "Eng;Ops";   // p0 moves from Sales to Eng and a new group Ops
+  people.push_back({"newcomer@example.com", "Ops"});
+  write_members(people);
+  server_.clear_requests();
+  const auto moved = sync({"--incremental"});
+  EXPECT_EQ(moved.code(), 0) << moved.err;
+  EXPECT_THAT(moved.err, HasSubstr("incremental cycle"));
+  EXPECT_EQ(group_calls("GET"), 0u);
+  EXPECT_EQ(server_.request_count("POST"), 2u) << "the newcomer and the group Ops";
+  EXPECT_EQ(group_calls("PATCH"), 2u) << "Eng gains p0, Sales loses p0";
+  EXPECT_THAT(member_names("Ops"), UnorderedElementsAreArray({"p0@example.com", "newcomer@example.com"}));
+  EXPECT_THAT(member_names("Sales"), ::testing::Not(::testing::Contains("p0@example.com")));
+
+  // What the cache learnt is what Omni holds: another run sends nothing, and a full one finds nothing to do.
+  server_.clear_requests();
+  EXPECT_EQ(sync({"--incremental"}).code(), 0);
+  EXPECT_EQ(scim_requests(), 0u);
+  const auto full = sync();
+  EXPECT_EQ(full.code(), 0) << full.err;
+  EXPECT_THAT(full.out, HasSubstr("Plan: 0 to create, 0 to update, 0 to deactivate, 0 to delete"));
+  EXPECT_THAT(full.out, HasSubstr("Groups: 0 to create, 0 to update"));
+}
+
 }  // namespace
 }  // namespace oss::testing

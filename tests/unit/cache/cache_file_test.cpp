@@ -22,7 +22,9 @@ RemoteCache sample() {
   users[0].user.attributes.set("langs", model::AttributeValue(model::AttributeList{std::string("en"), 2.5, true}));
   users[1].id = "b2";
   users[1].user = {"bob@x.co", "Bob \"the\" Builder, ünïcode", false, {}, {}};
-  return RemoteCache({"https://omni.example/base", "owner-42"}, std::move(users), 1'764'900'000);
+  RemoteCache cache({"https://omni.example/base", "owner-42"}, std::move(users), 1'764'900'000);
+  cache.set_groups({model::RemoteGroup{"g1", "scim-Sales", {"a1", "b2"}}, model::RemoteGroup{"g2", "scim-Empty", {}}});
+  return cache;
 }
 
 class CacheFileTest : public ::testing::Test {
@@ -51,6 +53,16 @@ TEST_F(CacheFileTest, WhatIsSavedLoadsBackUnchangedWithMode0600) {
   ASSERT_EQ(loaded->size(), 2u);
   EXPECT_EQ(loaded->users()[0], sample().users()[0]);
   EXPECT_EQ(loaded->users()[1], sample().users()[1]);
+  EXPECT_EQ(loaded->groups(), sample().groups());
+}
+
+TEST_F(CacheFileTest, ACacheWithoutGroupsSaysSoAndLoadsWithoutThem) {
+  RemoteCache cache({"https://omni.example", ""}, {}, 5);
+  save_cache(dir_.path(), cache);
+  const auto loaded = load_cache(dir_.path());
+  ASSERT_TRUE(loaded);
+  EXPECT_FALSE(loaded->groups().has_value());
+  EXPECT_EQ(loaded->size(), 0u);
 }
 
 TEST_F(CacheFileTest, NoFileIsNoCacheAndRemovingTwiceIsFine) {
@@ -67,11 +79,11 @@ TEST_F(CacheFileTest, ATruncatedFileIsRefusedNotReadAsFewerUsers) {
   const auto last_line = text.rfind('\n', text.size() - 2);
   support::write_file(file(), text.substr(0, last_line + 1));
   ::chmod(file().c_str(), 0600);
-  EXPECT_NE(load_error().find("holds 1 users, the first line announces 2"), std::string::npos) << load_error();
+  EXPECT_NE(load_error().find("holds 2 users and 1 groups, the first line announces 2 and 2"), std::string::npos) << load_error();
 
   support::write_file(file(), text.substr(0, text.size() - 5));   // cut inside the last line
   ::chmod(file().c_str(), 0600);
-  EXPECT_NE(load_error().find(file().string() + ":3: the last line is cut short"), std::string::npos) << load_error();
+  EXPECT_NE(load_error().find(file().string() + ":5: the last line is cut short"), std::string::npos) << load_error();
 }
 
 TEST_F(CacheFileTest, GarbageAForeignFormatAndANewerVersionAreRefusedByLine) {

@@ -65,6 +65,26 @@ TEST(RemoteCache, EachAcceptedWriteChangesTheCachedRecordAsOmniDid) {
   EXPECT_EQ(cache.size(), 3u);
 }
 
+TEST(RemoteCache, GroupCallsAndUserDeletesChangeTheCachedGroups) {
+  RemoteCache cache({"https://omni.example", "owner"}, {remote("1", "ada@x.co", "Ada"), remote("2", "bob@x.co", "Bob")}, 1);
+  cache.group_written("g0", std::nullopt, {"1"}, {});
+  EXPECT_FALSE(cache.groups().has_value()) << "a cache made without groups stays without them";
+
+  cache.set_groups({model::RemoteGroup{"g1", "scim-Sales", {"1"}}});
+  cache.group_written("g2", std::string("scim-Ops"), {"1", "2"}, {});   // a create with its first members
+  cache.group_written("g1", std::string("scim-Sales EU"), {"2", "1"}, {"1"});
+  ASSERT_EQ(cache.groups()->size(), 2u);
+  EXPECT_EQ((*cache.groups())[0], (model::RemoteGroup{"g1", "scim-Sales EU", {"2"}}));
+  EXPECT_EQ((*cache.groups())[1], (model::RemoteGroup{"g2", "scim-Ops", {"1", "2"}}));
+
+  cache.written(plan::Delete{"2", "bob@x.co"}, "2");   // Omni takes a deleted user out of every group
+  EXPECT_TRUE((*cache.groups())[0].member_ids.empty());
+  EXPECT_EQ((*cache.groups())[1].member_ids, std::vector<std::string>{"1"});
+  cache.group_gone("g1");
+  ASSERT_EQ(cache.groups()->size(), 1u);
+  EXPECT_EQ((*cache.groups())[0].id, "g2");
+}
+
 // The property the incremental cycle rests on: after Omni accepted a plan's writes, the cache plans exactly as a
 // fresh list would (here: nothing is left to do), for random sources and random Omni states.
 TEST(RemoteCache, AfterAPlanIsAppliedTheCachePlansNothingMore) {
