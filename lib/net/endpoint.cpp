@@ -31,6 +31,17 @@ Endpoint parse_base_url(std::string_view url) {
   if (u.has_port() && (u.port_number() == 0)) throw std::invalid_argument("invalid port");
   std::string path(u.encoded_path());
   while (!path.empty() && path.back() == '/') path.pop_back();
+  // Omni's settings page shows the SCIM endpoint; pasted as the base URL it would make every path doubled
+  // (/api/scim/v2/api/scim/v2/users) and the key check a misleading 404. Say what to write instead.
+  constexpr std::string_view kScimPath = "/api/scim/v2";
+  if (path.ends_with(kScimPath)) {
+    std::string_view right = url;
+    while (right.ends_with('/')) right.remove_suffix(1);
+    right.remove_suffix(kScimPath.size());
+    throw std::invalid_argument("ends with " + std::string(kScimPath) +
+                                ", the SCIM endpoint Omni shows; the base URL is the instance's address (use " +
+                                std::string(right) + ")");
+  }
   // The API lives under /api; tolerate a base_url that already ends with it.
   if (path.size() >= 4 && path.compare(path.size() - 4, 4, "/api") == 0) path.resize(path.size() - 4);
   endpoint.base_path = path;

@@ -79,6 +79,11 @@ INSTANTIATE_TEST_SUITE_P(
                 "omni.base_url", "http:// is refused"},
         BadFile{"UrlWithQuery", "omni:\n  base_url: https://o.example.com/?org=1\nsource:\n  path: u.csv\n", 2, 13,
                 "omni.base_url", "a query or fragment is not allowed"},
+        BadFile{"ScimEndpointAsBaseUrl",
+                "omni:\n  base_url: https://blobsrus.omniapp.co/api/scim/v2/\nsource:\n  path: u.csv\n", 2, 13,
+                "omni.base_url",
+                "ends with /api/scim/v2, the SCIM endpoint Omni shows; the base URL is the instance's address (use "
+                "https://blobsrus.omniapp.co)"},
         BadFile{"UrlWithUserInfo", "omni:\n  base_url: https://me:pw@o.example.com\nsource:\n  path: u.csv\n", 2, 13,
                 "omni.base_url", "user info"},
         BadFile{"BothKeySources",
