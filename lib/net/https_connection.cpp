@@ -128,10 +128,12 @@ asio::awaitable<void> HttpsConnection::open() {
   ++opened_;
 }
 
-asio::awaitable<std::optional<Response>> HttpsConnection::try_exchange(const Request& request, bool fresh_connection) {
+asio::awaitable<std::optional<Response>> HttpsConnection::try_exchange(const Request& request, bool fresh_connection,
+                                                                      const WriteStarted& write_started) {
   auto& tcp_layer = beast::get_lowest_layer(*stream_);
   const std::string what = std::string(request.method_string()) + " " + std::string(request.target());
 
+  if (write_started) write_started();
   tcp_layer.expires_after(step_timeout_);
   auto [write_ec, written] = co_await http::async_write(*stream_, request, kTuple);
   if (write_ec) {
@@ -168,10 +170,10 @@ asio::awaitable<std::optional<Response>> HttpsConnection::try_exchange(const Req
   co_return response;
 }
 
-asio::awaitable<Response> HttpsConnection::exchange(const Request& request) {
+asio::awaitable<Response> HttpsConnection::exchange(const Request& request, const WriteStarted& write_started) {
   const bool reused = open_;
   if (!open_) co_await open();
-  if (auto response = co_await try_exchange(request, !reused)) co_return std::move(*response);
+  if (auto response = co_await try_exchange(request, !reused, write_started)) co_return std::move(*response);
 
   // The idle connection had been closed by the server. Resending is safe only when a duplicate does no harm.
   if (!is_idempotent(request.method()))
@@ -180,7 +182,7 @@ asio::awaitable<Response> HttpsConnection::exchange(const Request& request) {
                              ": the server closed the connection before answering",
                          true);
   co_await open();
-  auto response = co_await try_exchange(request, true);
+  auto response = co_await try_exchange(request, true, write_started);
   co_return std::move(*response);  // a fresh connection throws instead of returning nullopt
 }
 

@@ -9,6 +9,7 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <chrono>
+#include <functional>
 #include <optional>
 
 #include "net/endpoint.hpp"
@@ -17,6 +18,10 @@ namespace oss::net {
 
 using Request = boost::beast::http::request<boost::beast::http::string_body>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
+
+// Called right before a request's bytes are written, after any connect and TLS handshake: the moment the
+// server can start counting it (the rate scheduler stamps its window with it).
+using WriteStarted = std::function<void()>;
 
 inline constexpr std::size_t kMaxResponseBody = 64 * 1024 * 1024;
 
@@ -28,14 +33,16 @@ class HttpsConnection {
 
   // Sends one request and reads its answer, opening the connection first if needed. When a connection that was
   // idle turns out to have been closed by the server before answering, it is reopened and the request sent again
-  // once, but only for idempotent methods. Throws TransportError.
-  boost::asio::awaitable<Response> exchange(const Request& request);
+  // once, but only for idempotent methods. `write_started` (may be empty) runs before each write. Throws
+  // TransportError.
+  boost::asio::awaitable<Response> exchange(const Request& request, const WriteStarted& write_started);
 
   [[nodiscard]] bool is_open() const { return open_; }
 
  private:
   boost::asio::awaitable<void> open();
-  boost::asio::awaitable<std::optional<Response>> try_exchange(const Request& request, bool fresh_connection);
+  boost::asio::awaitable<std::optional<Response>> try_exchange(const Request& request, bool fresh_connection,
+                                                                 const WriteStarted& write_started);
   void reset_stream();
 
   boost::asio::any_io_executor executor_;

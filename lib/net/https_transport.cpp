@@ -13,7 +13,7 @@ HttpsTransport::HttpsTransport(const boost::asio::any_io_executor& executor, con
       step_timeout_(options.timeout),
       max_idle_(options.max_in_flight) {}
 
-boost::asio::awaitable<Response> HttpsTransport::send(Request request) {
+boost::asio::awaitable<Response> HttpsTransport::send(Request request, WriteStarted write_started) {
   request.set(boost::beast::http::field::host, endpoint_.host_header());
   request.keep_alive(true);
   request.prepare_payload();
@@ -26,7 +26,7 @@ boost::asio::awaitable<Response> HttpsTransport::send(Request request) {
     connection = std::make_unique<HttpsConnection>(executor_, tls_, endpoint_, step_timeout_, connections_opened_);
   }
   // On an exception the connection is dropped with `connection`: it is in an unknown state.
-  Response response = co_await connection->exchange(request);
+  Response response = co_await connection->exchange(request, write_started);
   if (connection->is_open() && idle_.size() < max_idle_) idle_.push_back(std::move(connection));
   co_return response;
 }

@@ -21,7 +21,8 @@ class HttpsTransport {
 
   // Fills in Host, then sends on an idle connection or a new one. Throws TransportError.
   // The pool keeps at most max_in_flight idle connections: the scheduler never has more requests in flight.
-  boost::asio::awaitable<Response> send(Request request);
+  // `write_started` (may be empty) runs right before the request is written, see WriteStarted.
+  boost::asio::awaitable<Response> send(Request request, WriteStarted write_started = {});
 
   [[nodiscard]] const Endpoint& endpoint() const { return endpoint_; }
   // TLS connections established so far (reconnects included): keep-alive should keep this small.

@@ -6,7 +6,9 @@ OmniSession::OmniSession(const boost::asio::any_io_executor& executor, const net
                          const config::ApiKey& key, const schedule::SchedulerOptions& scheduler_options)
     : transport_(executor, options),
       scheduler_(executor, scheduler_options,
-                 [this](net::Request request) { return transport_.send(std::move(request)); }),
+                 [this](net::Request request, net::WriteStarted write_started) {
+                   return transport_.send(std::move(request), std::move(write_started));
+                 }),
       client_(scheduler_, transport_.endpoint(), key, options.page_size) {}
 
 }  // namespace oss::omni

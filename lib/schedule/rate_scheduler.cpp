@@ -77,7 +77,7 @@ asio::awaitable<void> RateScheduler::sleep_until(Clock::time_point when) {
   sleepers_.erase(&timer);
 }
 
-asio::awaitable<void> RateScheduler::admit() {
+asio::awaitable<SlidingWindow::Ticket> RateScheduler::admit() {
   const std::uint64_t ticket = next_ticket_++;
   queue_.push_back(ticket);
   // Leave the queue on every exit, including a coroutine destroyed mid-wait, or the line would stall.
@@ -102,10 +102,10 @@ asio::awaitable<void> RateScheduler::admit() {
       co_await sleep_until(start);
       continue;
     }
-    window_.record(now);
+    const auto started = window_.record(now);
     ++in_flight_;
     ++stats_.started;
-    co_return;
+    co_return started;
   }
 }
 
@@ -117,13 +117,13 @@ asio::awaitable<net::Response> RateScheduler::submit(net::Request request) {
   int failures = 0;
   int rate_limited = 0;
   for (;;) {
-    co_await admit();
+    const auto started = co_await admit();
     Slot slot(*this);
     std::optional<net::Response> response;
     std::exception_ptr failure;
     std::string failure_text;
     try {
-      response = co_await send_(request);
+      response = co_await send_(request, [this, started] { window_.restamp(started, Clock::now()); });
     } catch (const net::TransportError& error) {
       if (!error.retryable()) throw;
       failure = std::current_exception();

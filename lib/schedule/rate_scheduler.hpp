@@ -54,7 +54,9 @@ struct SchedulerStats {
 
 class RateScheduler {
  public:
-  using Send = std::function<boost::asio::awaitable<net::Response>(net::Request)>;
+  // Sends one request; calls the WriteStarted it is given right before writing (the scheduler stamps the
+  // request's start with it, see SlidingWindow).
+  using Send = std::function<boost::asio::awaitable<net::Response>(net::Request, net::WriteStarted)>;
 
   RateScheduler(const boost::asio::any_io_executor& executor, SchedulerOptions options, Send send);
 
@@ -75,7 +77,7 @@ class RateScheduler {
 
  private:
   class Slot;
-  boost::asio::awaitable<void> admit();
+  boost::asio::awaitable<SlidingWindow::Ticket> admit();
   boost::asio::awaitable<void> wait_for_change();
   boost::asio::awaitable<void> sleep_until(std::chrono::steady_clock::time_point when);
   void notify_waiters();

@@ -13,34 +13,33 @@ SlidingWindow::SlidingWindow(std::size_t limit, duration window, duration guard)
   starts_.resize(limit);
 }
 
-SlidingWindow::time_point SlidingWindow::newest() const {
-  const std::size_t slot = (oldest_ + recorded_ + starts_.size() - 1) % starts_.size();
-  return starts_[slot];
-}
-
 SlidingWindow::time_point SlidingWindow::earliest_start(time_point now) const {
   if (recorded_ < starts_.size()) return now;
-  return std::max(now, starts_[oldest_] + window_ + guard_);
+  // The oldest held start, number recorded_ - limit, shares its slot with the next one to be recorded.
+  return std::max(now, at(recorded_) + window_ + guard_);
 }
 
-void SlidingWindow::record(time_point start) {
-  if (recorded_ > 0) start = std::max(start, newest());
-  if (recorded_ < starts_.size()) {
-    starts_[(oldest_ + recorded_) % starts_.size()] = start;
-    ++recorded_;
-  } else {
-    starts_[oldest_] = start;
-    oldest_ = (oldest_ + 1) % starts_.size();
+SlidingWindow::Ticket SlidingWindow::record(time_point start) {
+  if (recorded_ > 0) start = std::max(start, at(recorded_ - 1));
+  at(recorded_) = start;
+  return recorded_++;
+}
+
+void SlidingWindow::restamp(Ticket ticket, time_point start) {
+  if (ticket < first_held()) return;
+  for (Ticket n = ticket; n < recorded_; ++n) {
+    if (at(n) >= start) break;  // the log is in order: every later start is at least as late
+    at(n) = start;
   }
 }
 
 std::size_t SlidingWindow::in_window(time_point now) const {
   // Newest first: the scan stops at the first start that has left the window.
   std::size_t count = 0;
-  for (std::size_t k = 0; k < recorded_; ++k) {
-    const std::size_t slot = (oldest_ + recorded_ - 1 - k) % starts_.size();
-    if (starts_[slot] <= now - window_) break;
-    if (starts_[slot] <= now) ++count;
+  for (Ticket n = recorded_; n > first_held(); --n) {
+    const time_point start = at(n - 1);
+    if (start <= now - window_) break;
+    if (start <= now) ++count;
   }
   return count;
 }

@@ -157,6 +157,30 @@ INSTANTIATE_TEST_SUITE_P(
                       PropertyCase{1, 1s, 20ms, 300ms},        // one at a time
                       PropertyCase{7, 100ms, 1ms, 1ms}));      // odd sizes, tiny windows
 
+TEST(SlidingWindow, RestampCountsARequestFromWhenItWasWritten) {
+  // A request admitted at 0 that spent 300 ms on a TLS handshake reaches the server at 300 ms: the request
+  // `limit` places later must wait for 300 ms + window + guard, not window + guard.
+  SlidingWindow window(2, 10s, 1s);
+  const auto first = window.record(kT0);
+  window.record(kT0 + 100ms);
+  window.restamp(first, kT0 + 300ms);
+  EXPECT_EQ(window.earliest_start(kT0), kT0 + 11300ms);
+  // The second start moved with it (the log stays in order), so the one after waits for it too.
+  window.record(kT0 + 11300ms);
+  EXPECT_EQ(window.earliest_start(kT0), kT0 + 11300ms);
+}
+
+TEST(SlidingWindow, RestampNeverMovesAStartEarlierNorTouchesOnesThatLeft) {
+  SlidingWindow window(2, 10s, 0s);
+  const auto first = window.record(kT0 + 5s);
+  window.restamp(first, kT0);
+  EXPECT_EQ(window.in_window(kT0 + 5s), 1u);  // still counted from 5 s
+  window.record(kT0 + 6s);
+  window.record(kT0 + 20s);                   // pushes the first out of the log
+  window.restamp(first, kT0 + 25s);           // ignored: it must not drag the held starts along
+  EXPECT_EQ(window.earliest_start(kT0 + 6s), kT0 + 16s);
+}
+
 TEST(SlidingWindowProperty, CheckerFindsAnOverfullWindow) {
   // The property test is only as good as its checker: it must see 3 starts within 10 s here.
   const std::vector<time_point> starts{kT0, kT0 + 20s, kT0 + 21s, kT0 + 29999ms, kT0 + 45s};

@@ -62,7 +62,7 @@ std::vector<std::string> run_all(asio::io_context& io, RateScheduler& scheduler,
 TEST(RateScheduler, NeverStartsMoreThanTheLimitInAnyWindow) {
   asio::io_context io;
   std::vector<Clock::time_point> starts;
-  RateScheduler scheduler(io.get_executor(), fast_options(5, 200ms, 4), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), fast_options(5, 200ms, 4), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     starts.push_back(Clock::now());
     co_return answer(http::status::ok);
   });
@@ -77,10 +77,36 @@ TEST(RateScheduler, NeverStartsMoreThanTheLimitInAnyWindow) {
   EXPECT_EQ(scheduler.stats().started, 23u);
 }
 
+TEST(RateScheduler, CountsARequestFromWhenItIsWrittenNotWhenItWasAdmitted) {
+  // The first requests each open a connection (60 ms of connect + TLS handshake) before writing; later ones
+  // reuse it. Measured where the server counts - when the bytes are written - the window must hold. Counting
+  // from admission instead let the 6th request land 40 ms inside the first ones' window (a 429 in CI).
+  asio::io_context io;
+  std::vector<Clock::time_point> written;
+  int fresh_connections = 5;
+  RateScheduler scheduler(io.get_executor(), fast_options(5, 200ms, 5),
+                          [&](net::Request, net::WriteStarted write_started) -> asio::awaitable<net::Response> {
+                            if (fresh_connections > 0) {
+                              --fresh_connections;
+                              asio::steady_timer handshake(io, 60ms);
+                              co_await handshake.async_wait(asio::use_awaitable);
+                            }
+                            write_started();
+                            written.push_back(Clock::now());
+                            co_return answer(http::status::ok);
+                          });
+  const auto outcomes = run_all(io, scheduler, 11);
+  for (const auto& outcome : outcomes) EXPECT_EQ(outcome, "200");
+  ASSERT_EQ(written.size(), 11u);
+  std::sort(written.begin(), written.end());
+  for (std::size_t i = 0; i + 5 < written.size(); ++i)
+    EXPECT_GE(written[i + 5] - written[i], 200ms) << "6 requests written within one window at " << i;
+}
+
 TEST(RateScheduler, KeepsAtMostMaxInFlight) {
   asio::io_context io;
   int in_flight = 0, most = 0;
-  RateScheduler scheduler(io.get_executor(), fast_options(1000, 1s, 3), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), fast_options(1000, 1s, 3), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     most = std::max(most, ++in_flight);
     asio::steady_timer t(co_await asio::this_coro::executor, 20ms);
     co_await t.async_wait(asio::use_awaitable);
@@ -95,7 +121,7 @@ TEST(RateScheduler, A429PausesEveryRequestUntilRetryAfter) {
   asio::io_context io;
   std::vector<Clock::time_point> starts;
   bool limited_once = false;
-  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 2), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 2), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     starts.push_back(Clock::now());
     if (!limited_once) {
       limited_once = true;
@@ -121,7 +147,7 @@ TEST(RateScheduler, Retries5xxThenGivesTheLastAnswer) {
   int calls = 0;
   auto options = fast_options(100, 1s, 1);
   options.max_retries = 3;
-  RateScheduler scheduler(io.get_executor(), options, [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), options, [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     ++calls;
     co_return answer(http::status::service_unavailable);
   });
@@ -134,7 +160,7 @@ TEST(RateScheduler, Retries5xxThenGivesTheLastAnswer) {
 TEST(RateScheduler, RetriesDroppedConnectionsButNotRefusedCertificates) {
   asio::io_context io;
   int calls = 0;
-  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 1), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 1), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     if (++calls <= 2) throw net::TransportError(net::TransportError::Step::read, "connection dropped", true);
     co_return answer(http::status::ok);
   });
@@ -143,7 +169,7 @@ TEST(RateScheduler, RetriesDroppedConnectionsButNotRefusedCertificates) {
 
   asio::io_context io2;
   int tls_calls = 0;
-  RateScheduler strict(io2.get_executor(), fast_options(100, 1s, 1), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler strict(io2.get_executor(), fast_options(100, 1s, 1), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     ++tls_calls;
     throw net::TransportError(net::TransportError::Step::handshake, "certificate refused", false);
     co_return answer(http::status::ok);
@@ -155,7 +181,7 @@ TEST(RateScheduler, RetriesDroppedConnectionsButNotRefusedCertificates) {
 TEST(RateScheduler, DoesNotRetryOther4xx) {
   asio::io_context io;
   int calls = 0;
-  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 1), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 1), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     ++calls;
     co_return answer(http::status::bad_request);
   });
@@ -167,7 +193,7 @@ TEST(RateScheduler, ShutdownDropsQueuedRequestsAndLetsInFlightOnesFinish) {
   asio::io_context io;
   int started = 0, finished = 0;
   RateScheduler* self = nullptr;
-  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 2), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 2), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     asio::steady_timer t(co_await asio::this_coro::executor, 50ms);
     if (++started == 2) self->shutdown();  // a signal arrives while two requests are in flight
     co_await t.async_wait(asio::use_awaitable);
@@ -196,7 +222,7 @@ TEST(RateScheduler, DropQueuedDropsOnlyWhatIsWaitingNow) {
   asio::io_context io;
   int finished = 0;
   RateScheduler* self = nullptr;
-  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 2), [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), fast_options(100, 1s, 2), [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     asio::steady_timer t(co_await asio::this_coro::executor, 20ms);
     co_await t.async_wait(asio::use_awaitable);
     if (++finished == 1) self->drop_queued();  // the first answer says the key is refused; four wait behind two
@@ -217,7 +243,7 @@ TEST(RateScheduler, DropQueuedAlsoDropsARequestWaitingToRetry) {
   int calls = 0;
   auto options = fast_options(100, 1s, 2);
   options.backoff = Backoff{1s, 1s};  // the seeded jitter draws far more than the 2 ms before the drop
-  RateScheduler scheduler(io.get_executor(), options, [&](net::Request) -> asio::awaitable<net::Response> {
+  RateScheduler scheduler(io.get_executor(), options, [&](net::Request, net::WriteStarted) -> asio::awaitable<net::Response> {
     ++calls;
     co_return answer(http::status::service_unavailable);
   });
