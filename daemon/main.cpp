@@ -75,9 +75,7 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
     spdlog::error("{}", result->message);
   // The plan's own summary line covers a dry run; an apply adds what actually happened.
   if (!args.json_output && !args.dry_run) std::cout << result->summary() << std::endl;
-  if (result->outcome == sync::CycleOutcome::guard_withheld)
-    std::cerr << "Some removals were withheld by a safety guard. If they are intended, raise sync.max_deletes / "
-                 "sync.max_delete_percent, or run once with --allow-deletes N.\n";
+  if (result->outcome == sync::CycleOutcome::guard_withheld) std::cerr << result->withheld_hint() << "\n";
   return exit_status(*result, args, signal_number);
 }
 

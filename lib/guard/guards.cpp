@@ -96,10 +96,11 @@ void limit_removals(plan::Plan& plan, const GuardPolicy& policy, const GuardCont
 std::optional<std::string> source_health_problem(const GuardPolicy& policy, const GuardContext& context) {
   if (context.source_records == 0)
     return std::string("the source has no records: a broken export is likelier than everyone leaving; "
-                       "removals are withheld");
+                       "removals are withheld: fix the source (--allow-deletes does not override this)");
   if (!context.source_complete)
     return std::string("the source is incomplete (records were skipped, see the errors above); "
-                       "removals are withheld until it reads cleanly");
+                       "removals are withheld until it reads cleanly: fix the source (--allow-deletes does not "
+                       "override this)");
   if (policy.allow_deletes || !context.last_source_records) return std::nullopt;
   const std::size_t last = *context.last_source_records;
   const std::size_t now = context.source_records;
@@ -128,9 +129,21 @@ std::optional<std::string> removal_limit_problem(std::size_t removals, std::size
   const bool over_percent =
       static_cast<double>(removals) * 100.0 > policy.max_delete_percent * static_cast<double>(total);
   if (!over_absolute && !over_percent) return std::nullopt;
-  return count + " removals exceed max_deletes=" + std::to_string(policy.max_deletes) + " (or " +
-         number_text(policy.max_delete_percent) + "% of " + std::to_string(total) + " " + std::string(what) +
-         "); raise sync.max_deletes / sync.max_delete_percent or run once with --allow-deletes " + count;
+  // Name the limit that was exceeded, and only the setting that would let these removals through.
+  const std::string percent_text = "sync.max_delete_percent=" + number_text(policy.max_delete_percent) + "%";
+  const std::string absolute_text = "sync.max_deletes=" + std::to_string(policy.max_deletes);
+  std::string exceeded, raise;
+  if (over_absolute && over_percent) {
+    exceeded = absolute_text + " and " + percent_text;
+    raise = "sync.max_deletes and sync.max_delete_percent";
+  } else if (over_absolute) {
+    exceeded = absolute_text;
+    raise = "sync.max_deletes";
+  } else {
+    exceeded = percent_text;
+    raise = "sync.max_delete_percent";
+  }
+  return count + " removals of " + std::to_string(total) + " " + std::string(what) + " exceed " + exceeded + "; raise " + raise + " or run once with --allow-deletes " + count;
 }
 
 plan::Plan apply_guards(plan::Plan plan, const GuardPolicy& policy, const GuardContext& context) {

@@ -69,6 +69,8 @@ struct CycleResult {
   std::uint64_t rate_limited = 0;   // 429s met in this cycle
   std::chrono::steady_clock::duration elapsed{};
   [[nodiscard]] std::string summary() const;   // the closing line of a run
+  // After guard_withheld: what fired and what fixes that (the first removal guard's reason), for the run's last line.
+  [[nodiscard]] std::string withheld_hint() const;
 };
 
 class Reconciler {

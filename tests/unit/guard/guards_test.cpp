@@ -211,8 +211,15 @@ TEST(GuardReasons, ThresholdSaysHowToAllowTheRemovals) {
   const auto guarded = apply_guards(plan_of(deletes(30)), limits(25, 10), healthy(200));
   ASSERT_EQ(guarded.withheld.size(), 30u);
   EXPECT_EQ(guarded.withheld.front().reason,
-            "30 removals exceed max_deletes=25 (or 10% of 200 remote users); raise sync.max_deletes / "
-            "sync.max_delete_percent or run once with --allow-deletes 30");
+            "30 removals of 200 remote users exceed sync.max_deletes=25 and sync.max_delete_percent=10%; raise "
+            "sync.max_deletes and sync.max_delete_percent or run once with --allow-deletes 30");
+  // Only the limit that was exceeded is named, with the one setting that would let the removals through.
+  EXPECT_EQ(apply_guards(plan_of(deletes(30)), limits(25, 50), healthy(200)).withheld.front().reason,
+            "30 removals of 200 remote users exceed sync.max_deletes=25; raise sync.max_deletes or run once with "
+            "--allow-deletes 30");
+  EXPECT_EQ(apply_guards(plan_of(deletes(1)), limits(25, 10), healthy(4)).withheld.front().reason,
+            "1 removals of 4 remote users exceed sync.max_delete_percent=10%; raise sync.max_delete_percent or run "
+            "once with --allow-deletes 1");
   const auto over_allowed = apply_guards(plan_of(deletes(30)), limits(25, 10, 20), healthy(200));
   EXPECT_EQ(over_allowed.withheld.front().reason, "30 removals exceed --allow-deletes 20; run with --allow-deletes 30 to allow them");
 }
