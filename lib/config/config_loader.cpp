@@ -18,6 +18,7 @@
 #include "config/listen_address.hpp"
 #include "config/mapping_reader.hpp"
 #include "net/endpoint.hpp"
+#include "source/active_words.hpp"
 #include "source/yaml_documents.hpp"
 
 namespace oss::config {
@@ -136,6 +137,11 @@ source::SourceOptions read_source(MappingReader section) {
   options.on_error = section.choice("on_error", options.on_error,
                                     {{"fail", source::OnError::fail}, {"skip", source::OnError::skip}});
   if (options.type == source::SourceType::ldap) {
+    // Refused by name rather than as an unknown key: the map is a real key, only not one for an LDAP server.
+    if (section.has("active_map"))
+      section.fail("active_map",
+                   "does not apply to an LDAP source: attribute_map.active decides who is active there (e.g. "
+                   "boolean(employeeActive) or bit_clear(userAccountControl, 2))");
     // A directory server has no path, columns or file watch: those keys are refused as unknown.
     options.ldap = read_ldap_source(section, column_key_problem);
     section.finish();
@@ -143,6 +149,7 @@ source::SourceOptions read_source(MappingReader section) {
   }
   options.path = section.required_path("path");
   options.columns = section.string_map("columns", column_key_problem);
+  options.active_map = section.boolean_map("active_map", source::active_word_key);
   options.delimiter = read_delimiter(section, options.delimiter);
   if (section.has("quote")) {
     const std::string quote = section.string("quote", "");

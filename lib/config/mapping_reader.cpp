@@ -234,6 +234,33 @@ std::map<std::string, std::string> MappingReader::string_map(
   return result;
 }
 
+std::map<std::string, bool> MappingReader::boolean_map(
+    std::string_view key, const std::function<std::string(std::string_view)>& same_word) {
+  const Entry* entry = find(key);
+  if (entry == nullptr || entry->value.IsNull()) return {};
+  if (!entry->value.IsMap()) fail_type(key, "a mapping");
+  std::map<std::string, bool> result;
+  std::map<std::string, YAML::Node> seen;  // same_word form -> the key that has it
+  for (auto it = entry->value.begin(); it != entry->value.end(); ++it) {
+    // Copies: the iterator's -> yields a temporary pair, so references into it dangle (found by fuzz_config_loader).
+    const YAML::Node name = it->first;
+    const YAML::Node value = it->second;
+    if (!name.IsScalar()) fail_at(*document_, name.Mark(), path_of(key), "expected a plain key, got " + describe_found(name));
+    const std::string item_path = path_of(key) + "." + name.Scalar();
+    const auto [first, inserted] = seen.emplace(same_word(name.Scalar()), name);
+    if (!inserted)
+      fail_at(*document_, name.Mark(), item_path,
+              fmt::format("the same key as {:?} (line {}): keys are matched ignoring case and surrounding spaces",
+                          first->second.Scalar(), first->second.Mark().line + 1));
+    bool flag = false;
+    if (!value.IsScalar() || !YAML::convert<bool>::decode(value, flag))
+      fail_at(*document_, value.IsNull() ? name.Mark() : value.Mark(), item_path,
+              "expected true or false, got " + describe_found(value));
+    result.emplace(name.Scalar(), flag);
+  }
+  return result;
+}
+
 std::filesystem::path MappingReader::path(std::string_view key, const std::filesystem::path& fallback) {
   if (!has(key)) return fallback;
   const std::string text = string(key, "");

@@ -57,6 +57,10 @@ class MappingReader {
   // A mapping of strings to strings; check_key returns an error message for a key it refuses.
   std::map<std::string, std::string> string_map(
       std::string_view key, const std::function<std::optional<std::string>(std::string_view)>& check_key);
+  // A mapping of strings to true/false. Keys with the same `same_word` form count as one key: the second is
+  // refused at its line, naming the first (e.g. "Active" and "active " when case and spaces do not matter).
+  std::map<std::string, bool> boolean_map(std::string_view key,
+                                          const std::function<std::string(std::string_view)>& same_word);
   std::filesystem::path path(std::string_view key, const std::filesystem::path& fallback);
   std::filesystem::path required_path(std::string_view key);
 

@@ -2,6 +2,7 @@
 // A snapshot: the desired users as one source read them at one moment, plus the health of that read.
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/user.hpp"
@@ -23,8 +24,14 @@ struct Snapshot {
   // incomplete: a person we failed to read may still work here, so deletions must be withheld.
   std::vector<SourceError> skipped;
   std::string origin;       // the file or folder it was read from, for messages
+  // Files were read but none had an active column (CSV) or a record with an active field: everyone listed is
+  // active, so a leaver keeps access until they are removed from the file. Check and dry runs say so.
+  bool no_active_column = false;
 
   [[nodiscard]] bool complete() const { return skipped.empty(); }
 };
+
+inline constexpr std::string_view kNoActiveColumnNotice =
+    "no active column: everyone listed is active; people who left must be absent from the file";
 
 }  // namespace oss::snapshot

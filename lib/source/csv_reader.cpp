@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "source/active_words.hpp"
 #include "source/csv_columns.hpp"
 #include "source/csv_tokenizer.hpp"
 #include "source/group_names.hpp"
@@ -15,8 +16,13 @@ namespace {
 
 class RowMapper {
  public:
-  RowMapper(const CsvColumns& columns, const std::string& file, SnapshotBuilder& builder, char groups_separator)
-      : columns_(columns), file_(file), builder_(builder), groups_separator_(groups_separator) {}
+  RowMapper(const CsvColumns& columns, const std::string& file, SnapshotBuilder& builder, char groups_separator,
+            const ActiveWords& active_words)
+      : columns_(columns),
+        file_(file),
+        builder_(builder),
+        groups_separator_(groups_separator),
+        active_words_(active_words) {}
 
   void map(const CsvRecord& row) {
     const auto& fields = row.fields;
@@ -47,12 +53,10 @@ class RowMapper {
     if (!user_name)
       reject(row, columns_.headers[columns_.user_name],
              "not an email address: " + quoted_excerpt(fields[columns_.user_name]));
-    std::optional<bool> active = true;
+    std::optional<bool> active = true;  // without an active column, everyone listed is active
     if (columns_.active) {
-      active = parse_active(fields[*columns_.active]);
-      if (!active)
-        reject(row, columns_.headers[*columns_.active],
-               std::string(kActiveExpected) + ", got " + quoted_excerpt(fields[*columns_.active]));
+      active = active_words_.parse(fields[*columns_.active]);
+      if (!active) reject(row, columns_.headers[*columns_.active], active_words_.rejection(fields[*columns_.active]));
     }
     if (!user_name || !active) return;
 
@@ -81,6 +85,7 @@ class RowMapper {
   const std::string& file_;
   SnapshotBuilder& builder_;
   char groups_separator_;
+  const ActiveWords& active_words_;
   std::vector<std::pair<model::AttributeName, std::string_view>> attribute_texts_;  // reused from row to row
 };
 
@@ -123,8 +128,10 @@ void read_csv_into(ByteReader& input, const std::string& file, const SourceOptio
     case CsvStatus::record: break;
   }
   const CsvColumns columns = map_columns(record, options, file);
+  builder.note_active_status(columns.active.has_value());
 
-  RowMapper mapper(columns, file, builder, options.groups_separator);
+  const ActiveWords active_words(options.active_map);
+  RowMapper mapper(columns, file, builder, options.groups_separator, active_words);
   const std::size_t header_bytes = tokenizer.bytes_consumed();
   for (std::size_t rows = 0; !builder.should_stop(); ++rows) {
     if (rows == kRowsToEstimateFrom) reserve_for_estimate(input.size_hint(), header_bytes, tokenizer, rows, builder);

@@ -33,8 +33,12 @@ snapshot::Snapshot read_files(const std::vector<FileStamp>& files, const SourceO
         read_csv_into(input, name, options, builder);
         break;
       }
-      case SourceFileKind::json: read_records_into(read_whole_file(file.path), name, RecordFormat::json, builder); break;
-      case SourceFileKind::yaml: read_records_into(read_whole_file(file.path), name, RecordFormat::yaml, builder); break;
+      case SourceFileKind::json:
+        read_records_into(read_whole_file(file.path), name, RecordFormat::json, options, builder);
+        break;
+      case SourceFileKind::yaml:
+        read_records_into(read_whole_file(file.path), name, RecordFormat::yaml, options, builder);
+        break;
     }
   }
   return builder.finish();

@@ -61,7 +61,8 @@ std::vector<std::size_t> record_lines(std::string_view text) {
 
 class RecordConverter {
  public:
-  RecordConverter(const std::string& file, std::size_t line) : file_(file), line_(line) {}
+  RecordConverter(const std::string& file, std::size_t line, const ActiveWords& active_words)
+      : file_(file), line_(line), active_words_(active_words) {}
 
   RecordFields convert(const json::object& record) {
     for (const auto& [key_view, value] : record) {
@@ -73,8 +74,7 @@ class RecordConverter {
       } else if (key == kDisplayNameKey) {
         if (!value.is_null()) fields_.display_name = text(key, value);
       } else if (key == kActiveKey) {
-        if (value.is_bool()) fields_.active = value.get_bool();
-        else if (!value.is_null()) error(key, "expected true or false, got " + shown(value));
+        active(key, value);
       } else if (key == kGroupsKey) {
         groups(key, value);
       } else {
@@ -97,6 +97,20 @@ class RecordConverter {
     const std::string_view view = value.get_string();
     if (!is_clean_text(view, key, file_, line_, fields_.errors)) return std::nullopt;
     return std::string(view);
+  }
+
+  // true/false as they are; a string (an HR status word) and null (a blank status) through the active words.
+  void active(const std::string& key, const json::value& value) {
+    fields_.has_active_field = true;
+    if (value.is_bool()) {
+      fields_.active = value.get_bool();
+      return;
+    }
+    if (!value.is_string() && !value.is_null())
+      return error(key, "expected true, false or a status word (a string), got " + shown(value));
+    const std::string_view text = value.is_string() ? std::string_view(value.get_string()) : std::string_view();
+    fields_.active = active_words_.parse(text);
+    if (!fields_.active) error(key, active_words_.rejection(text));
   }
 
   void groups(const std::string& key, const json::value& value) {
@@ -154,12 +168,14 @@ class RecordConverter {
 
   const std::string& file_;
   const std::size_t line_;
+  const ActiveWords& active_words_;
   RecordFields fields_;
 };
 
 }  // namespace
 
-void read_json_records(std::string_view text, const std::string& file, SnapshotBuilder& builder) {
+void read_json_records(std::string_view text, const std::string& file, const ActiveWords& active_words,
+                       SnapshotBuilder& builder) {
   builder.begin_file(file);
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // some editors write one; JSON does not allow it
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -194,7 +210,7 @@ void read_json_records(std::string_view text, const std::string& file, SnapshotB
                                           shown(*records[i])});
       continue;
     }
-    add_record(RecordConverter(file, line).convert(records[i]->get_object()), file, line, builder);
+    add_record(RecordConverter(file, line, active_words).convert(records[i]->get_object()), file, line, builder);
   }
 }
 

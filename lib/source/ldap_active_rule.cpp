@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "model/user.hpp"
+#include "source/active_words.hpp"
 #include "source/ldap_attribute_map.hpp"
 #include "source/user_fields.hpp"
 
@@ -88,7 +89,7 @@ std::variant<bool, std::string> evaluate_active_rule(const ActiveRule& rule, con
     case ActiveRule::Kind::absent: return !has_value;
     case ActiveRule::Kind::boolean: {
       if (!has_value) return true;
-      if (const auto active = parse_active(values->front())) return *active;
+      if (const auto active = builtin_active_words().parse(values->front())) return *active;
       return "\"" + rule.attribute + "\" is " + quoted_excerpt(values->front()) + ", " + std::string(kActiveExpected);
     }
     case ActiveRule::Kind::bit_clear:

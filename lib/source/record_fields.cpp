@@ -20,6 +20,7 @@ bool is_clean_text(std::string_view value, const std::string& field, const std::
 }
 
 void add_record(RecordFields fields, const std::string& file, std::size_t line, SnapshotBuilder& builder) {
+  builder.note_active_status(fields.has_active_field);
   std::optional<std::string_view> user_name;
   const bool user_name_reported = std::any_of(fields.errors.begin(), fields.errors.end(),
                                               [](const snapshot::SourceError& e) { return e.field == kUserNameKey; });
@@ -37,7 +38,7 @@ void add_record(RecordFields fields, const std::string& file, std::size_t line, 
   model::User user;
   user.user_name = *user_name;
   user.display_name = display_name_or_default(fields.display_name.value_or(""), *user_name);
-  user.active = fields.active.value_or(true);
+  user.active = fields.active.value_or(true);  // without an active field, everyone listed is active
   user.attributes = std::move(fields.attributes);
   user.groups = std::move(fields.groups);
   builder.add(std::move(user), line);

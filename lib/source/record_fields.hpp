@@ -17,6 +17,7 @@ struct RecordFields {
   std::optional<std::string> user_name;
   std::optional<std::string> display_name;
   std::optional<bool> active;
+  bool has_active_field = false;  // the record has an active key (whatever its value): it states who is active
   model::Attributes attributes;
   std::vector<std::string> groups;
   std::vector<snapshot::SourceError> errors;  // type errors found while converting

@@ -5,17 +5,19 @@
 
 namespace oss::source {
 
-void read_records_into(std::string_view text, const std::string& file, RecordFormat format, SnapshotBuilder& builder) {
+void read_records_into(std::string_view text, const std::string& file, RecordFormat format,
+                       const SourceOptions& options, SnapshotBuilder& builder) {
+  const ActiveWords active_words(options.active_map);
   switch (format) {
-    case RecordFormat::json: read_json_records(text, file, builder); break;
-    case RecordFormat::yaml: read_yaml_records(text, file, builder); break;
+    case RecordFormat::json: read_json_records(text, file, active_words, builder); break;
+    case RecordFormat::yaml: read_yaml_records(text, file, active_words, builder); break;
   }
 }
 
 snapshot::Snapshot read_record_text(std::string_view text, std::string_view origin_name, RecordFormat format,
                                     const SourceOptions& options) {
   SnapshotBuilder builder(options.on_error, std::string(origin_name));
-  read_records_into(text, std::string(origin_name), format, builder);
+  read_records_into(text, std::string(origin_name), format, options, builder);
   return builder.finish();
 }
 

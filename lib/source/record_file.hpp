@@ -20,7 +20,9 @@ enum class RecordFormat { json, yaml };
 snapshot::Snapshot read_record_text(std::string_view text, std::string_view origin_name, RecordFormat format,
                                     const SourceOptions& options);
 
-// Adds the records of one file to `builder` (the directory source merges several files this way).
-void read_records_into(std::string_view text, const std::string& file, RecordFormat format, SnapshotBuilder& builder);
+// Adds the records of one file to `builder` (the directory source merges several files this way); a string
+// active field is read with options.active_map.
+void read_records_into(std::string_view text, const std::string& file, RecordFormat format,
+                       const SourceOptions& options, SnapshotBuilder& builder);
 
 }  // namespace oss::source

@@ -29,6 +29,8 @@ snapshot::SourceError SnapshotBuilder::error_at(const Origin& origin, std::strin
   return snapshot::SourceError{files_[origin.file], origin.line, std::string(kUserNameKey), std::move(message)};
 }
 
+void SnapshotBuilder::note_active_status(bool stated) { active_stated_ = active_stated_.value_or(false) || stated; }
+
 void SnapshotBuilder::reserve(std::size_t count) {
   const std::size_t total = snapshot_.users.size() + count;
   snapshot_.users.reserve(total);
@@ -78,6 +80,7 @@ snapshot::Snapshot SnapshotBuilder::finish() {
     const auto rank_a = file_rank(a.file), rank_b = file_rank(b.file);
     return rank_a != rank_b ? rank_a < rank_b : a.line < b.line;
   });
+  snapshot_.no_active_column = active_stated_.has_value() && !*active_stated_;
   if (on_error_ == OnError::fail) {
     if (errors_.size() > kMaxErrors) {
       errors_.resize(kMaxErrors);

@@ -3,6 +3,7 @@
 // the on_error policy, the error limit, and one userName per person across every file of the source.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,11 @@ class SnapshotBuilder {
   // Room for `count` more users: a reader that can estimate its row count saves the vectors' regrowth.
   void reserve(std::size_t count);
 
+  // Whether the current file states who is active: CSV once per file (it has an active column), records once per
+  // record (it has an active field). A read where every file said no ends with Snapshot::no_active_column. Not
+  // called by LDAP, whose active rule is configuration, not data.
+  void note_active_status(bool stated);
+
   // A valid record from the current file at `line` (0 when the format has no lines).
   void add(model::User user, std::size_t line);
 
@@ -51,6 +57,7 @@ class SnapshotBuilder {
   std::vector<std::string> files_;
   std::vector<snapshot::SourceError> errors_;  // fail: the errors; skip: the skipped records
   bool stopped_ = false;
+  std::optional<bool> active_stated_;  // nullopt: no reader said either way
 
   // Duplicates are reported when the read is complete, as errors under fail and by leaving out every copy under
   // skip (we cannot tell which record is right).

@@ -23,6 +23,10 @@ struct SourceOptions {
   char delimiter = ',';   // ',' ';' or '\t'
   char quote = '"';
   char groups_separator = ';';   // between group names in one CSV field
+  // The source's status words -> active, e.g. {"Active": true, "On Leave": true, "Terminated": false}, for the
+  // CSV active column and a record's active field when it is a string (see active_words.hpp). Empty: the
+  // built-in true/false, yes/no, 1/0. Keys are unique after trimming and case folding (checked at load).
+  std::map<std::string, bool> active_map;
   OnError on_error = OnError::fail;
   bool watch = false;     // daemon: re-run a cycle soon after the source changes
   LdapOptions ldap;       // type ldap only

@@ -15,9 +15,7 @@ inline constexpr std::string_view kAttributesKey = "attributes";
 inline constexpr std::string_view kGroupsKey = "groups";
 inline constexpr std::string_view kAttributePrefix = "attributes.";
 
-// true/false, yes/no, 1/0 in any case, surrounding white space ignored; empty means active (a spreadsheet
-// column left blank should not switch people off). nullopt for anything else.
-std::optional<bool> parse_active(std::string_view text);
+// How messages name the built-in active words (see active_words.hpp).
 inline constexpr std::string_view kActiveExpected = "expected true/false, yes/no or 1/0";
 
 // The user name trimmed; nullopt when it does not look like an email address.

@@ -55,7 +55,8 @@ std::string shown(const YAML::Node& node) {
 
 class RecordConverter {
  public:
-  RecordConverter(const std::string& file, std::size_t line) : file_(file), line_(line) {}
+  RecordConverter(const std::string& file, std::size_t line, const ActiveWords& active_words)
+      : file_(file), line_(line), active_words_(active_words) {}
 
   RecordFields convert(const YAML::Node& record) {
     for (const auto& entry : record) {
@@ -72,7 +73,7 @@ class RecordConverter {
       } else if (key == kDisplayNameKey) {
         if (!value.IsNull()) fields_.display_name = text(key, value);
       } else if (key == kActiveKey) {
-        active(value);
+        active(entry.first, value);
       } else if (key == kGroupsKey) {
         groups(key, value);
       } else {
@@ -103,14 +104,23 @@ class RecordConverter {
       if (const auto text = this->text(key, name)) add_group_name(fields_.groups, *text);
   }
 
-  void active(const YAML::Node& value) {
-    if (value.IsNull()) return;
-    // The same spellings as a CSV column (true/false, yes/no, 1/0), so a file can move between formats.
-    const auto parsed = value.IsScalar() ? parse_active(value.Scalar()) : std::nullopt;
-    if (parsed)
-      fields_.active = parsed;
-    else
-      error(value, std::string(kActiveKey), std::string(kActiveExpected) + ", got " + shown(value));
+  // A plain true/false as it is; any other scalar is a word read as a CSV column's would be (so a file can move
+  // between formats), and null (`active:` with nothing after it) is a blank one.
+  void active(const YAML::Node& key, const YAML::Node& value) {
+    fields_.has_active_field = true;
+    const std::string field(kActiveKey);
+    if (value.IsScalar() && is_plain(value)) {
+      if (const auto flag = yaml_bool(value.Scalar())) {
+        fields_.active = flag;
+        return;
+      }
+    }
+    if (!value.IsScalar() && !value.IsNull())
+      return error(value, field, "expected true, false or a status word, got " + shown(value));
+    const std::string text = value.IsScalar() ? value.Scalar() : std::string();
+    fields_.active = active_words_.parse(text);
+    // An empty value has no position of its own (yaml-cpp points at the next line): use the key's.
+    if (!fields_.active) error(value.IsNull() ? key : value, field, active_words_.rejection(text));
   }
 
   std::optional<model::AttributeScalar> scalar(const std::string& field, const YAML::Node& value) {
@@ -159,10 +169,12 @@ class RecordConverter {
 
   const std::string& file_;
   const std::size_t line_;
+  const ActiveWords& active_words_;
   RecordFields fields_;
 };
 
-void add_records(const YAML::Node& root, const std::string& file, SnapshotBuilder& builder) {
+void add_records(const YAML::Node& root, const std::string& file, const ActiveWords& active_words,
+                 SnapshotBuilder& builder) {
   std::vector<YAML::Node> records;
   if (root.IsMap()) {
     records.push_back(root);
@@ -178,13 +190,14 @@ void add_records(const YAML::Node& root, const std::string& file, SnapshotBuilde
       builder.reject({file, line, "", "record " + std::to_string(i + 1) + " is not a map: " + shown(records[i])});
       continue;
     }
-    add_record(RecordConverter(file, line).convert(records[i]), file, line, builder);
+    add_record(RecordConverter(file, line, active_words).convert(records[i]), file, line, builder);
   }
 }
 
 }  // namespace
 
-void read_yaml_records(std::string_view text, const std::string& file, SnapshotBuilder& builder) {
+void read_yaml_records(std::string_view text, const std::string& file, const ActiveWords& active_words,
+                       SnapshotBuilder& builder) {
   builder.begin_file(file);
   std::vector<YAML::Node> documents;
   try {
@@ -197,7 +210,7 @@ void read_yaml_records(std::string_view text, const std::string& file, SnapshotB
   for (const auto& document : documents) {
     if (document.IsNull()) continue;  // an empty document between `---` lines
     any = true;
-    add_records(document, file, builder);
+    add_records(document, file, active_words, builder);
   }
   if (!any)
     throw SourceFailure(snapshot::SourceError{file, 0, "", "the file is empty: expected a user record or a list"});

@@ -211,6 +211,8 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   }
   result.source_records = desired.users.size();
   for (const auto& skipped : desired.skipped) spdlog::warn("source record skipped: {}", skipped.to_string());
+  // Said where a person reviews what the source means (check runs a dry run too), not every daemon cycle.
+  if (options.dry_run && desired.no_active_column) spdlog::warn("{}", snapshot::kNoActiveColumnNotice);
 
   // 3. Omni's users: planned against the cache, unless the writes that needs would cost more than a full list.
   plan::Plan planned;

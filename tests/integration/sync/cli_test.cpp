@@ -117,6 +117,47 @@ TEST_F(CheckCommand, ValidatesConfigSourceAndKeyWithoutWriting) {
   EXPECT_EQ(writes(), 0u);
 }
 
+std::size_t count_of(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+constexpr const char* kNoActiveColumn =
+    "no active column: everyone listed is active; people who left must be absent from the file";
+
+TEST_F(CheckCommand, SaysOnceThatASourceWithoutAnActiveColumnMakesEveryoneActive) {
+  support::write_file(dir_ / "users.csv", "userName,displayName\na@example.com,A\n");
+  write_config();
+  support::ChildProcess process(options({"check"}));
+  const auto status = process.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->exit_code, 0) << process.stderr_text();
+  EXPECT_EQ(count_of(process.stderr_text(), kNoActiveColumn), 1u) << process.stderr_text();
+}
+
+TEST_F(CheckCommand, TheDryRunSaysItTooButNotWhenTheColumnIsThere) {
+  support::write_file(dir_ / "users.csv", "userName,displayName\na@example.com,A\n");
+  write_config();
+  const auto without = sync({"--dry-run"});
+  EXPECT_EQ(count_of(without.err, kNoActiveColumn), 1u) << without.err;
+  write_source({{"a@example.com", "A", true, "eu"}});
+  const auto with = sync({"--dry-run"});
+  EXPECT_EQ(with.code(), 0) << with.err;
+  EXPECT_EQ(count_of(with.err, kNoActiveColumn), 0u) << with.err;
+}
+
+TEST_F(CheckCommand, AnHrWordWithoutAMapFailsTheCheckNamingTheWordAndTheKey) {
+  support::write_file(dir_ / "users.csv", "userName,active\na@example.com,Terminated\n");
+  write_config();
+  support::ChildProcess process(options({"check"}));
+  const auto status = process.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->exit_code, 1);
+  EXPECT_THAT(process.stderr_text(), HasSubstr("users.csv:2: column \"active\": expected true/false, yes/no or 1/0, "
+                                               "got \"Terminated\" (source.active_map can map HR words"));
+}
+
 TEST_F(CheckCommand, APersonalAccessTokenFailsTheCheckWith78) {
   write_source({{"a@example.com", "A", true, "eu"}});
   write_config();

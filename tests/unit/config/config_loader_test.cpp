@@ -33,6 +33,9 @@ TEST(ConfigLoader, ReadsEveryFieldOfAFullFile) {
   EXPECT_EQ(source.columns, columns);
   EXPECT_EQ(source.delimiter, '\t');
   EXPECT_EQ(source.quote, '\'');
+  // Keys as written (trimming and case are the reader's business), values as booleans.
+  EXPECT_EQ(source.active_map, (std::map<std::string, bool>{
+                                   {"Active", true}, {" On Leave ", true}, {"Terminated", false}, {"", false}}));
   EXPECT_EQ(source.on_error, source::OnError::skip);
   EXPECT_TRUE(source.watch);
 
@@ -130,6 +133,10 @@ TEST(ConfigLoader, AcceptsEachDelimiterSpelling) {
   }
 }
 
+TEST(ConfigLoader, WithoutActiveMapTheBuiltInWordsApply) {
+  EXPECT_TRUE(parse_config(kRequired, "/etc/c.yaml").source.active_map.empty());
+}
+
 TEST(ConfigLoader, EmptyMetricsListenTurnsMetricsOff) {
   const std::string yaml = std::string(kRequired) + "metrics:\n  listen: \"\"\n";
   EXPECT_EQ(parse_config(yaml, "/etc/c.yaml").metrics.listen, "");
@@ -154,6 +161,7 @@ TEST(ConfigLoader, ShippedExampleIsValid) {
   EXPECT_EQ(config.omni.api_key_env, "OMNI_API_KEY");
   EXPECT_EQ(config.source.path, example.parent_path() / "users.example.csv");
   EXPECT_EQ(config.source.columns.at("userName"), "email");
+  EXPECT_EQ(config.source.active_map.at("Terminated"), false);  // the HR words users.example.csv uses
   EXPECT_EQ(config.sync.guards.protect.size(), 2u);
 }
 

@@ -86,7 +86,7 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"empty_user_name", "userName,displayName\n,Ada\n",
                   "users.csv:2: column \"userName\": not an email address: \"\""},
         ErrorCase{"invalid_active", "userName,active\nada@example.com,maybe\n",
-                  "users.csv:2: column \"active\": expected true/false, yes/no or 1/0, got \"maybe\""},
+                  "users.csv:2: column \"active\": expected true/false, yes/no or 1/0, got \"maybe\" (source.active_map can map HR words, e.g. {Active: true, Terminated: false})"},
         ErrorCase{"duplicate_user_name", "userName\nAda@Example.com\nbob@example.com\n ada@example.com \n",
                   "users.csv:4: column \"userName\": userName \"ada@example.com\" appears twice: also at users.csv:2"},
         ErrorCase{"text_after_closing_quote", "userName,displayName\nada@example.com,\"Ada\" L\n",
@@ -104,8 +104,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(CsvReader, ReportsEveryProblemOfARowAndOfEveryRow) {
   EXPECT_THAT(errors_of("userName,active\nada,perhaps\nok@example.com,yes\nbob@example.com,2\n"),
               ElementsAre("users.csv:2: column \"userName\": not an email address: \"ada\"",
-                          "users.csv:2: column \"active\": expected true/false, yes/no or 1/0, got \"perhaps\"",
-                          "users.csv:4: column \"active\": expected true/false, yes/no or 1/0, got \"2\""));
+                          "users.csv:2: column \"active\": expected true/false, yes/no or 1/0, got \"perhaps\" (source.active_map can map HR words, e.g. {Active: true, Terminated: false})",
+                          "users.csv:4: column \"active\": expected true/false, yes/no or 1/0, got \"2\" (source.active_map can map HR words, e.g. {Active: true, Terminated: false})"));
 }
 
 TEST(CsvReader, EveryLaterCopyOfAUserNameNamesTheFirst) {
@@ -152,7 +152,7 @@ TEST(CsvReader, QuotedFieldsFromAFile) {
   ada.attributes.set("note", std::string("first line\nsecond line"));
   auto grace = user("grace@example.com", "Grace \"Amazing\" Hopper", false);
   grace.attributes.set("region", std::string("us-east"));  // the empty note is not set
-  auto alan = user("alan@example.com", "Alan Turing", true);  // empty active means active
+  auto alan = user("alan@example.com", "Alan Turing", true);
   alan.attributes.set("region", std::string("eu-west"));
   alan.attributes.set("note", std::string("a, b and \"c\""));
   EXPECT_EQ(snapshot.users, (std::vector<model::User>{ada, grace, alan}));
@@ -231,7 +231,7 @@ TEST_P(CsvReaderActive, AcceptsCommonSpellings) {
 
 INSTANTIATE_TEST_SUITE_P(Table, CsvReaderActive,
                          ::testing::Values(ActiveCase{"true", true}, ActiveCase{"TRUE", true}, ActiveCase{"Yes", true},
-                                           ActiveCase{"1", true}, ActiveCase{"", true}, ActiveCase{" true ", true},
+                                           ActiveCase{"1", true}, ActiveCase{" true ", true},
                                            ActiveCase{"false", false}, ActiveCase{"False", false},
                                            ActiveCase{"NO", false}, ActiveCase{"0", false}));
 
@@ -244,7 +244,7 @@ TEST(CsvReader, SkipPolicyLeavesInvalidRowsOutAndRecordsThem) {
   std::vector<std::string> skipped;
   for (const auto& error : snapshot.skipped) skipped.push_back(error.to_string());
   EXPECT_THAT(skipped, ElementsAre("users.csv:3: column \"userName\": not an email address: \"bad\"",
-                                   "users.csv:4: column \"active\": expected true/false, yes/no or 1/0, got \"maybe\"",
+                                   "users.csv:4: column \"active\": expected true/false, yes/no or 1/0, got \"maybe\" (source.active_map can map HR words, e.g. {Active: true, Terminated: false})",
                                    "users.csv:6: the row has 3 fields, the header has 2"));
 }
 

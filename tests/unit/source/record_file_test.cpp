@@ -91,9 +91,9 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"json_invalid_email", RecordFormat::json, "{\"userName\": \"nobody\"}",
                   {"users.json:1: column \"userName\": not an email address: \"nobody\""}},
         ErrorCase{"json_wrong_types", RecordFormat::json,
-                  "[{\"userName\": 7, \"active\": \"yes\", \"attributes\": {\"a\": {\"b\": 1}, \"c\": [[1]]}}]",
+                  "[{\"userName\": 7, \"active\": 1, \"attributes\": {\"a\": {\"b\": 1}, \"c\": [[1]]}}]",
                   {"users.json:1: column \"userName\": expected a string, got 7",
-                   "users.json:1: column \"active\": expected true or false, got \"yes\"",
+                   "users.json:1: column \"active\": expected true, false or a status word (a string), got 1",
                    "users.json:1: column \"attributes.a\": expected a string, a number, true/false or a list of "
                    "those, got {\"b\":1}",
                    "users.json:1: column \"attributes.c\": expected a string, a number, true/false or a list of "
@@ -113,7 +113,8 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"yaml_syntax_error", RecordFormat::yaml, "- userName: a@example.com\n  - broken\n",
                   {"users.yaml:2: invalid YAML: end of map not found"}},
         ErrorCase{"yaml_invalid_active", RecordFormat::yaml, "userName: a@example.com\nactive: sometimes\n",
-                  {"users.yaml:2: column \"active\": expected true/false, yes/no or 1/0, got sometimes"}},
+                  {"users.yaml:2: column \"active\": expected true/false, yes/no or 1/0, got \"sometimes\" (source.active_map "
+                   "can map HR words, e.g. {Active: true, Terminated: false})"}},
         ErrorCase{"yaml_nested_attribute", RecordFormat::yaml,
                   "userName: a@example.com\nattributes:\n  region:\n    name: eu\n",
                   {"users.yaml:4: column \"attributes.region\": expected a string, a number, true/false or a list "
