@@ -4,7 +4,7 @@ P-local cost grows with N. Used by scripts/bench.
 
     report.py RESULTS_DIR [--svg FILE]
 
-RESULTS_DIR holds plan.json, quota.json and calls.json (any may be missing: its rows are left out).
+RESULTS_DIR holds plan.json, quota.json, calls.json and incremental.json (any may be missing: its rows are left out).
 """
 import json
 import math
@@ -39,7 +39,7 @@ def machine():
     return f"{os.cpu_count()} CPUs ({model}), {total_kib / 1024 / 1024:.1f} GiB RAM, {platform.system()} {platform.release()}"
 
 
-def table(plan, quota, calls):
+def table(plan, quota, calls, incremental=None):
     rows = ["| benchmark | case | figure | target | verdict |", "|---|---|---|---|---|"]
     for row in plan:
         n, total = row["n"], row["parse_ms"] + row["plan_ms"]
@@ -63,6 +63,24 @@ def table(plan, quota, calls):
         rows.append(f"| P-calls | R = {row['remote']:,}, C = {row['changes']} (page {row['page_size']}) | "
                     f"{row['requests']} requests ({by_method}); no-op sync {row['no_op_requests']} | "
                     f"{row['expected']}; no-op {row['no_op_expected']} | {verdict(ok)} |")
+    incremental = incremental or {}
+    for row in incremental.get("calls", []):
+        for case in row["by_changes"]:
+            inc, full = case["incremental"], case["full"]
+            ok = (inc["total_requests"] == inc["expected_total"] and inc["scim_requests"] == inc["expected_scim"]
+                  and full["total_requests"] == full["expected_total"])
+            rows.append(f"| P-incremental | R = {row['remote']:,}, K = {case['changes']} | `sync --incremental` "
+                        f"{inc['scim_requests']} SCIM / {inc['total_requests']} total, {inc['wall_seconds']:.2f} s, "
+                        f"{inc['peak_rss_mib']:.0f} MiB; full `sync` {full['total_requests']}, {full['wall_seconds']:.2f} s, "
+                        f"{full['peak_rss_mib']:.0f} MiB | {inc['expected_scim']} SCIM + 1 whoami; full "
+                        f"{full['expected_total']} | {verdict(ok)} |")
+    for row in incremental.get("watch", []):
+        latencies = ", ".join(f"{r['latency_seconds']:.2f}" for r in row["rounds"])
+        ok = all(r["requests"] == 1 and r["kind"] == "incremental" for r in row["rounds"])
+        rows.append(f"| P-incremental | watch, R = {row['remote']:,}, client {row['client_requests_per_minute']}/min, "
+                    f"server limit {row['server_limit']} | rename -> PATCH {latencies} s; full cycle start -> PATCH "
+                    f"{row['full_start_to_patch_seconds']:.1f} s (at 60/min computed "
+                    f"{row['full_at_60_per_minute_computed_seconds']:.0f} s) | 1 request per change | {verdict(ok)} |")
     return "\n".join(rows)
 
 
@@ -120,8 +138,13 @@ def main():
     plan = load(directory, "plan.json", "plan_bench")
     quota = load(directory, "quota.json", "quota_bench")
     calls = load(directory, "calls.json", "calls_bench")
+    incremental_path = os.path.join(directory, "incremental.json")
+    incremental = {}
+    if os.path.exists(incremental_path):
+        with open(incremental_path, encoding="utf-8") as handle:
+            incremental = json.load(handle)["incremental_bench"]
     print(f"Machine: {machine()}\n")
-    print(table(plan, quota, calls))
+    print(table(plan, quota, calls, incremental))
     if "--svg" in sys.argv and plan:
         with open(sys.argv[sys.argv.index("--svg") + 1], "w", encoding="utf-8") as handle:
             handle.write(svg(plan))

@@ -1,6 +1,7 @@
 #include "support/child_process.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -135,9 +136,11 @@ std::optional<ExitStatus> ChildProcess::wait(std::chrono::milliseconds timeout) 
   auto deadline = std::chrono::steady_clock::now() + timeout;
   while (!status_) {
     int raw = 0;
-    pid_t done = ::waitpid(pid_, &raw, WNOHANG);
+    rusage usage{};
+    pid_t done = ::wait4(pid_, &raw, WNOHANG, &usage);
     if (done == pid_) {
       status_ = decode(raw);
+      peak_rss_kib_ = usage.ru_maxrss;   // Linux: KiB
       break;
     }
     if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));

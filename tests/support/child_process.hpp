@@ -69,6 +69,8 @@ class ChildProcess {
   [[nodiscard]] const std::filesystem::path& stderr_path() const { return stderr_path_; }
   // Polls stdout until it contains needle; false after timeout or when the process ended without printing it.
   bool wait_for_stdout(std::string_view needle, std::chrono::milliseconds timeout);
+  // The process's peak resident set in KiB (ru_maxrss from wait4), once wait() has seen it end; nullopt before.
+  [[nodiscard]] std::optional<long> peak_rss_kib() const { return peak_rss_kib_; }
 
  private:
   TempDir capture_dir_{"oss-child"};
@@ -76,6 +78,7 @@ class ChildProcess {
   std::filesystem::path stderr_path_;
   pid_t pid_ = -1;
   std::optional<ExitStatus> status_;
+  std::optional<long> peak_rss_kib_;
 };
 
 }  // namespace oss::support
