@@ -4,8 +4,10 @@
 
 #include <random>
 
+#include "cache/cache_file.hpp"
 #include "cache/remote_cache.hpp"
 #include "plan/planner.hpp"
+#include "support/temp_dir.hpp"
 
 namespace oss::cache {
 namespace {
@@ -120,6 +122,54 @@ TEST(RemoteCache, AfterAPlanIsAppliedTheCachePlansNothingMore) {
       }
       const plan::Plan second = plan::diff(source, cache.users(), policy);
       EXPECT_TRUE(second.empty()) << "round " << round << ": " << second.operations.size() << " operations left";
+    }
+  }
+}
+
+
+// The incremental planner beside the full one: planning a source against the cache as it was saved and read back
+// gives the very operations that planning it against Omni's list gives, for random sources and Omni states with
+// every kind of compared value (names, active, string, number, boolean and list attributes, odd text).
+TEST(RemoteCache, PlanningAgainstTheSavedCacheEqualsPlanningAgainstOmni) {
+  std::mt19937 rng(5122026);
+  const auto value = [&]() -> model::AttributeValue {
+    switch (rng() % 4) {
+      case 0: return model::AttributeValue(std::string(rng() % 2 ? "eu" : "Zürich, \"HQ\""));
+      case 1: return model::AttributeValue(static_cast<double>(rng() % 3) + 0.5);
+      case 2: return model::AttributeValue(rng() % 2 == 0);
+      default: return model::AttributeValue(model::AttributeList{std::string("en"), static_cast<double>(rng() % 2)});
+    }
+  };
+  support::TempDir dir{"oss-cache-plan"};
+  for (int round = 0; round < 100; ++round) {
+    std::vector<model::RemoteUser> omni;
+    std::vector<model::User> source;
+    for (int i = 0; i < 25; ++i) {
+      const std::string name = "p" + std::to_string(i) + "@x.co";
+      const int where = static_cast<int>(rng() % 4);   // 0: only at Omni, 1: only in the source, 2-3: both
+      if (where != 1) {
+        auto user = remote("id" + std::to_string(i), name, "Näme " + std::to_string(rng() % 3), rng() % 4 != 0);
+        if (rng() % 2) user.user.attributes.set("region", value());
+        if (rng() % 3 == 0) user.user.attributes.set("level", value());
+        omni.push_back(std::move(user));
+      }
+      if (where != 0) {
+        model::User user{name, "Näme " + std::to_string(rng() % 3), rng() % 5 != 0, {}, {}};
+        if (rng() % 2) user.attributes.set("region", value());
+        if (rng() % 3 == 0) user.attributes.set("level", value());
+        source.push_back(std::move(user));
+      }
+    }
+    save_cache(dir.path(), RemoteCache({"https://omni.example", "owner"}, omni, 1));
+    const auto loaded = load_cache(dir.path());
+    ASSERT_TRUE(loaded);
+    for (const auto deprovision : {plan::Deprovision::delete_user, plan::Deprovision::deactivate}) {
+      plan::Policy policy;
+      policy.deprovision = deprovision;
+      policy.manage_attributes = {"region", "level"};
+      const plan::Plan against_omni = plan::diff(source, omni, policy);
+      const plan::Plan against_cache = plan::diff(source, loaded->users(), policy);
+      EXPECT_EQ(against_cache.operations, against_omni.operations) << "round " << round;
     }
   }
 }
