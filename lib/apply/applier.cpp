@@ -92,6 +92,11 @@ asio::awaitable<void> Applier::look_up_gone(const plan::Operation& operation) {
   }
 }
 
+void Applier::count_applied(const plan::Operation& operation) {
+  ++report_.applied[plan::op_name(operation)];
+  if (report_.applied_sample.size() < ApplyReport::kAppliedSample) report_.applied_sample.push_back(operation);
+}
+
 asio::awaitable<void> Applier::send(const plan::Operation& operation, bool may_look_up) {
   const char* op = plan::op_name(operation);
   if (const auto* create = std::get_if<plan::Create>(&operation)) {
@@ -100,7 +105,7 @@ asio::awaitable<void> Applier::send(const plan::Operation& operation, bool may_l
     if (!created.adopted) {
       if (observer_) observer_->written(operation, created.user.id);
       record(operation, created.user.id, created.status, "applied");
-      ++report_.applied[op];
+      count_applied(operation);
       co_return;
     }
     // A POST whose answer was lost, or someone else was faster: take the existing user and bring it in step.
@@ -110,7 +115,7 @@ asio::awaitable<void> Applier::send(const plan::Operation& operation, bool may_l
     spdlog::info("create {}: already exists at Omni (id {}); adopted", create->user.user_name, created.user.id);
     const model::User desired[] = {create->user};
     const model::RemoteUser remote[] = {created.user};
-    if (co_await send_replanned(desired, remote) == 0) ++report_.applied[op];
+    if (co_await send_replanned(desired, remote) == 0) count_applied(operation);
     co_return;
   }
   int status = 0;
@@ -128,7 +133,7 @@ asio::awaitable<void> Applier::send(const plan::Operation& operation, bool may_l
     spdlog::info("{} {}: no longer at Omni (404); nothing to do", op, plan::op_user_name(operation));
     co_return;
   }
-  ++report_.applied[op];
+  count_applied(operation);
   if (observer_) observer_->written(operation, plan::op_id(operation));
   record(operation, plan::op_id(operation), status, "applied");
 }

@@ -32,6 +32,9 @@ struct ApplyReport {
   std::size_t looked_up = 0;                    // lookups by userName after a 404 (incremental cycles)
   std::size_t not_started = 0;                  // left when the run was stopped
   std::vector<std::string> failures;            // "create a@b.co: POST ...: 400 Bad Request: ..."
+  // The first kAppliedSample user operations Omni accepted, for the daemon's log (the audit log has every one).
+  static constexpr std::size_t kAppliedSample = 20;
+  std::vector<plan::Operation> applied_sample;
   bool key_refused = false;                     // 401/403: stopped sending at once
   std::string key_refused_message;
   [[nodiscard]] std::size_t applied_total() const;
@@ -99,6 +102,7 @@ class Applier {
   ApplyObserver* observer_ = nullptr;
   DesiredLookup desired_;
   bool stopping_ = false;
+  void count_applied(const plan::Operation& operation);
   ApplyReport report_;
   std::map<std::string, std::string> created_ids_;   // normalised userName -> id, for users created (or adopted) now
 };

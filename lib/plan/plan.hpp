@@ -77,6 +77,10 @@ enum class WithheldKind {
 // "protected_user", "own_user", "delete_threshold", "source_health"
 const char* withheld_kind_name(WithheldKind kind);
 
+// A protected user is left alone by the admin's own standing choice (sync.protect): shown and counted apart,
+// so that "withheld" keeps meaning "a person must look".
+inline bool is_left_alone(WithheldKind kind) { return kind == WithheldKind::protected_user; }
+
 struct Withheld {
   Operation operation;
   WithheldKind kind;
@@ -97,6 +101,7 @@ struct Plan {
   std::vector<Operation> operations;
   std::vector<Withheld> withheld;
   std::size_t unchanged = 0;
+  std::size_t inactive_absent = 0;   // listed inactive in the source and not at Omni: nothing to create, counted
   std::vector<DuplicateRemoteUser> duplicate_remote;
   [[nodiscard]] bool empty() const { return operations.empty(); }
 };

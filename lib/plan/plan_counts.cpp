@@ -19,7 +19,7 @@ PlanCounts count(const Plan& plan) {
         operation);
   }
   counts.unchanged = plan.unchanged;
-  counts.withheld = plan.withheld.size();
+  for (const Withheld& withheld : plan.withheld) ++(is_left_alone(withheld.kind) ? counts.protected_users : counts.withheld);
   return counts;
 }
 

@@ -106,6 +106,7 @@ struct Matches {
   std::vector<std::pair<std::size_t, std::size_t>> to_compare;    // (i, j) that a glance could not settle
   std::vector<std::size_t> to_deactivate;                         // j: inactive in the source, active at Omni
   std::size_t unchanged = 0;
+  std::size_t inactive_absent = 0;   // inactive in the source and not at Omni: nothing to create
 };
 
 // Matches desired[begin, end) against Omni's users. Reads only shared, unchanging data, so two stretches can be
@@ -126,6 +127,7 @@ void match_stretch(std::span<const model::User> desired, std::size_t begin, std:
     }
     if (!position) {
       if (want.active) found.creates.push_back(begin + k);
+      else ++found.inactive_absent;
       continue;
     }
     // Which of several same-named Omni users is this person? Guessing could update or keep the wrong one.
@@ -155,6 +157,7 @@ bool append(Matches& first, const Matches& later) {
   first.to_compare.insert(first.to_compare.end(), later.to_compare.begin(), later.to_compare.end());
   first.to_deactivate.insert(first.to_deactivate.end(), later.to_deactivate.begin(), later.to_deactivate.end());
   first.unchanged += later.unchanged;
+  first.inactive_absent += later.inactive_absent;
   return true;
 }
 
@@ -196,6 +199,7 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
   std::vector<Deactivate> deactivations;
   std::vector<Delete> deletes;
   plan.unchanged = matches.unchanged;
+  plan.inactive_absent = matches.inactive_absent;
   for (const auto& [i, j] : matches.to_compare) {
     if (auto update = changes_between(desired[i], remote[j], policy)) updates.push_back(std::move(*update));
     else ++plan.unchanged;

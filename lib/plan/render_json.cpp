@@ -97,20 +97,24 @@ json::value plan_to_json(const Plan& plan) {
   json::object document;
   document["summary"] = json::object{{"create", counts.create},       {"update", counts.update},
                                      {"deactivate", counts.deactivate}, {"delete", counts.remove},
-                                     {"unchanged", counts.unchanged}, {"withheld", counts.withheld}};
+                                     {"unchanged", counts.unchanged}, {"withheld", counts.withheld},
+                                     {"protected", counts.protected_users},
+                                     {"inactive_not_at_omni", plan.inactive_absent}};
   json::array operations;
   operations.reserve(plan.operations.size());
   for (const Operation& operation : plan.operations) operations.push_back(operation_to_json(operation));
   document["operations"] = std::move(operations);
 
   json::array withheld;
+  json::array left_alone;
   for (const Withheld& item : plan.withheld) {
     json::object object = operation_head(item.operation);
     object["kind"] = withheld_kind_name(item.kind);
     object["reason"] = item.reason;
-    withheld.push_back(std::move(object));
+    (is_left_alone(item.kind) ? left_alone : withheld).push_back(std::move(object));
   }
   document["withheld"] = std::move(withheld);
+  document["protected"] = std::move(left_alone);
 
   if (!plan.duplicate_remote.empty()) {
     json::array duplicates;

@@ -78,14 +78,20 @@ std::string render_text(const Plan& plan) {
   std::string out;
   for (const Operation& operation : plan.operations) out += operation_line(operation) + '\n';
   for (const Withheld& withheld : plan.withheld)
-    out += std::string("! withheld ") + op_name(withheld.operation) + " " +
-           without_controls(op_user_name(withheld.operation)) + ": " + without_controls(withheld.reason) + '\n';
+    if (!is_left_alone(withheld.kind))
+      out += std::string("! withheld ") + op_name(withheld.operation) + " " +
+             without_controls(op_user_name(withheld.operation)) + ": " + without_controls(withheld.reason) + '\n';
   for (const DuplicateRemoteUser& duplicate : plan.duplicate_remote) {
     out += "! duplicate userName at Omni: " + without_controls(duplicate.user_name) + " (ids";
     for (std::size_t i = 0; i < duplicate.ids.size(); ++i) out += (i ? ", " : " ") + without_controls(duplicate.ids[i]);
     out += "): left untouched; remove the extra users at Omni\n";
   }
   const PlanCounts counts = count(plan);
+  if (plan.inactive_absent > 0)
+    out += "= " + std::to_string(plan.inactive_absent) + " listed inactive in the source and not at Omni: nothing to create\n";
+  if (counts.protected_users > 0)
+    out += "= " + std::to_string(counts.protected_users) + " protected user" + (counts.protected_users == 1 ? "" : "s") +
+           " left alone (sync.protect)\n";
   out += "Plan: " + std::to_string(counts.create) + " to create, " + std::to_string(counts.update) + " to update, " +
          std::to_string(counts.deactivate) + " to deactivate, " + std::to_string(counts.remove) + " to delete, " +
          std::to_string(counts.unchanged) + " unchanged, " + std::to_string(counts.withheld) + " withheld.\n";

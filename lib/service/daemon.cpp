@@ -18,6 +18,7 @@
 #include "config/exit_codes.hpp"
 #include "logging/event.hpp"
 #include "logging/logging.hpp"
+#include "service/cycle_changes_log.hpp"
 #include "service/cycle_outcome.hpp"
 #include "service/cycle_timing.hpp"
 #include "service/key_check.hpp"
@@ -235,6 +236,7 @@ asio::awaitable<void> Daemon::run_one_cycle() {
   if (result->cache_listed_unix)
     full_due_ = std::chrono::system_clock::time_point(std::chrono::seconds(*result->cache_listed_unix)) +
                 config_->sync.full_interval;
+  log_cycle_changes(*result);
   if (result->outcome == sync::CycleOutcome::key_refused) {
     log_event(spdlog::level::critical, "the API key was refused: syncing stopped until the configuration is fixed and "
                                        "reloaded (systemctl reload omni-scim-sync, or SIGHUP)", fields);

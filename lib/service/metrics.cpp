@@ -49,6 +49,7 @@ void Metrics::record_cycle(const sync::CycleResult& result, std::chrono::system_
     planned_["deactivate"] = counts.deactivate;
     planned_["delete"] = counts.remove;
     withheld_ = counts.withheld;
+    protected_users_ = counts.protected_users;
     source_records_ = result.source_records;
     remote_users_ = result.remote_users;
   }
@@ -106,6 +107,9 @@ std::string Metrics::render(const schedule::SchedulerStats& scheduler, const Hea
   for (const auto& [op, n] : planned_) out.sample(name("planned_users"), {{"op", op}}, static_cast<double>(n));
   out.family(name("withheld_users"), "Operations withheld by a guard in the last cycle that planned", Type::gauge);
   out.sample(name("withheld_users"), static_cast<double>(withheld_));
+  out.family(name("protected_users"), "Users left alone because they match sync.protect (not counted as withheld)",
+             Type::gauge);
+  out.sample(name("protected_users"), static_cast<double>(protected_users_));
   out.family(name("operations_applied_total"), "Operations Omni accepted, by op", Type::counter);
   for (const auto& [op, n] : applied_) out.sample(name("operations_applied_total"), {{"op", op}}, static_cast<double>(n));
   out.family(name("operations_failed_total"), "Operations that failed, by op", Type::counter);

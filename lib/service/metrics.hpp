@@ -46,6 +46,7 @@ class Metrics {
   std::optional<double> cache_listed_unix_;
   std::map<std::string, std::size_t> planned_;   // by op, from the last cycle that planned
   std::size_t withheld_ = 0;
+  std::size_t protected_users_ = 0;
   std::map<std::string, std::uint64_t> applied_;  // by op
   std::map<std::string, std::uint64_t> failed_;   // by op
   std::size_t source_records_ = 0;

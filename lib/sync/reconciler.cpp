@@ -10,8 +10,10 @@
 #include "cache/cache_file.hpp"
 #include "guard/group_guards.hpp"
 #include "guard/guards.hpp"
+#include "net/transport_error.hpp"
 #include "omni/group_client.hpp"
 #include "plan/group_render.hpp"
+#include "plan/plan_counts.hpp"
 #include "plan/planner.hpp"
 #include "plan/render_json.hpp"
 #include "plan/render_text.hpp"
@@ -60,9 +62,14 @@ boost::json::object report_to_json(const CycleResult& result) {
 
 // What a failed call to Omni means for the cycle: a refused key needs the configuration fixed, a stop is a
 // stop, anything else is a failure of this cycle only.
-CycleResult fail_call(const std::exception_ptr& failure, const std::string& doing, CycleResult result) {
+CycleResult fail_call(const std::exception_ptr& failure, const std::string& doing, const std::string& base_url,
+                      CycleResult result) {
   try {
     std::rethrow_exception(failure);
+  } catch (const net::TransportError& error) {
+    // No answer at all: the address or the network is at fault, not the key or the data.
+    result.outcome = CycleOutcome::omni_failed;
+    result.message = "cannot reach Omni at " + base_url + ": " + error.what() + " (while trying to " + doing + ")";
   } catch (const omni::KeyRefused& error) {
     result.outcome = CycleOutcome::key_refused;
     result.message = error.what();
@@ -83,7 +90,9 @@ std::string CycleResult::summary() const {
   if (!report.applied.empty()) text += " (" + counts_text(report.applied) + ")";
   text += fmt::format(", failed {}", report.failed_total());
   if (!report.failed.empty()) text += " (" + counts_text(report.failed) + ")";
-  text += fmt::format(", withheld {}", plan.withheld.size());
+  const plan::PlanCounts counts = plan::count(plan);
+  text += fmt::format(", withheld {}", counts.withheld);
+  if (counts.protected_users) text += fmt::format(", protected {}", counts.protected_users);
   if (report.adopted) text += fmt::format(", adopted {}", report.adopted);
   if (report.gone) text += fmt::format(", already gone {}", report.gone);
   if (report.not_started) text += fmt::format(", not started {}", report.not_started);
@@ -193,7 +202,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     } catch (...) {
       failure = std::current_exception();
     }
-    if (failure) co_return fail_call(failure, "verify the API key", std::move(result));
+    if (failure) co_return fail_call(failure, "verify the API key", config_.omni.client.base_url, std::move(result));
     if (!who_) spdlog::info("this Omni instance has no /api/v1/whoami; the key type is checked by the first SCIM call");
   }
   const cache::CacheIdentity identity{config_.omni.client.base_url, who_ ? who_->user_id : std::string()};
@@ -232,7 +241,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     } catch (...) {
       failure = std::current_exception();
     }
-    if (failure) co_return fail_call(failure, "list Omni's users", std::move(result));
+    if (failure) co_return fail_call(failure, "list Omni's users", config_.omni.client.base_url, std::move(result));
     cache_.emplace(identity, std::move(remote),
                    std::chrono::duration_cast<std::chrono::seconds>(listed_at.time_since_epoch()).count());
     cache_distrusted_.clear();
@@ -257,7 +266,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     } catch (...) {
       failure = std::current_exception();
     }
-    if (failure) co_return fail_call(failure, "list Omni's groups", std::move(result));
+    if (failure) co_return fail_call(failure, "list Omni's groups", config_.omni.client.base_url, std::move(result));
     cache_->set_groups(remote_groups);
   }
 

@@ -31,6 +31,26 @@ TEST_F(DaemonTest, RunConvergesAndBecomesReadyAfterTheFirstCycle) {
   EXPECT_EQ(daemon().stdout_text(), "");
 }
 
+TEST_F(DaemonTest, TheLogSaysWhatEachCycleWithheldAndWhatItChanged) {
+  // Ten people at Omni the source no longer lists (over the 10 % guard), and one newcomer.
+  for (int i = 0; i < 10; ++i) server().seed_user({"old" + std::to_string(i) + "@example.com", "Old"});
+  write_users({"ann@example.com"});
+  write_config();
+  auto config = support::read_file(dir_ / "config.yaml");   // the harness turns the removal guard off; on again
+  config.replace(config.find("max_deletes: 1000"), 17, "max_deletes: 25");
+  config.replace(config.find("max_delete_percent: 100"), 23, "max_delete_percent: 10");
+  support::write_file(dir_ / "config.yaml", config);
+  start_daemon();
+  expect_eventually([&] { return has_user("ann@example.com"); }, 10s, "the newcomer is created");
+  expect_eventually([&] { return daemon().stderr_text().find("cycle finished") != std::string::npos; }, 5s,
+                    "the cycle's line");
+  const std::string log = daemon().stderr_text();
+  EXPECT_THAT(log, HasSubstr("withheld op=delete target=old0@example.com kind=delete_threshold "
+                             "reason=\"10 removals of 10 remote users exceed sync.max_delete_percent=10%"));
+  EXPECT_THAT(log, HasSubstr("applied op=create target=ann@example.com change=\"+ create ann@example.com"));
+  EXPECT_EQ(server().user_count(), 11u) << "nobody deleted";
+}
+
 TEST_F(DaemonTest, NotReadyBeforeTheFirstCycleThenSighupRunsOne) {
   settings_.run_on_start = false;
   write_config();
@@ -185,13 +205,19 @@ TEST_F(DaemonTest, MetricsAreValidPrometheusTextAndTheCountersMove) {
 }
 
 TEST_F(DaemonTest, HealthcheckCommandExitsZeroWhenHealthyAndOneWhenNothingAnswers) {
+  std::string said;
   auto healthcheck = [&] {
     support::ChildProcess probe(support::ChildOptions{
         {std::string(OSS_BINARY_DIR) + "/daemon/omni-scim-sync", "--config", (dir_ / "config.yaml").string(), "healthcheck"}});
     auto status = probe.wait(10s);
+    said = probe.stderr_text();
     return status ? status->exit_code : -1;
   };
   EXPECT_EQ(healthcheck(), 1) << "no daemon yet";
+  // In words, without Boost's internals ("[system:111 at /usr/include/boost/...]").
+  EXPECT_THAT(said, HasSubstr("Connection refused (is omni-scim-sync run going"));
+  EXPECT_THAT(said, ::testing::Not(HasSubstr("/usr/include")));
+  EXPECT_THAT(said, ::testing::Not(HasSubstr("[system:")));
   start_daemon();
   expect_eventually([&] { return status_of("/healthz") == 200; }, 10s, "daemon up");
   EXPECT_EQ(healthcheck(), 0);

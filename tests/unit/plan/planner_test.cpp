@@ -183,6 +183,20 @@ TEST_P(PlannerTable, PlansTheExpectedOperations) {
   EXPECT_TRUE(plan.withheld.empty());
 }
 
+TEST(Planner, CountsInactivePeopleWhoAreNotAtOmniInsteadOfDroppingThemSilently) {
+  const std::vector<model::User> desired = {person("a@x.co", "A", false), person("b@x.co", "B"),
+                                            person("c@x.co", "C", false), person("d@x.co", "D", false),
+                                            person("e@x.co", "E", false)};
+  const std::vector<model::RemoteUser> remote = {at_omni("1", person("e@x.co", "E"))};
+  for (const std::size_t parallel_from : {std::size_t{2}, std::size_t{1000}}) {  // two stretches, then one pass
+    const Plan plan = diff(desired, remote, Policy{}, parallel_from);
+    EXPECT_EQ(plan.inactive_absent, 3u) << "parallel_from " << parallel_from;
+    EXPECT_EQ(plan.operations.size(), 2u);  // create b, deactivate e
+    EXPECT_NE(render_text(plan).find("= 3 listed inactive in the source and not at Omni: nothing to create"),
+              std::string::npos);
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Planner, PlannerTable, ::testing::ValuesIn(planner_cases()),
                          [](const ::testing::TestParamInfo<PlannerCase>& info) { return info.param.name; });
 

@@ -27,11 +27,14 @@ TEST(RenderJson, SummaryOperationsAndWithheld) {
   plan.operations.emplace_back(Deactivate{"id-c", "c@x.co", true});
   plan.operations.emplace_back(Delete{"id-d", "d@x.co"});
   plan.withheld.push_back({Delete{"id-e", "e@x.co"}, WithheldKind::delete_threshold, "2 removals exceed"});
+  plan.withheld.push_back({Delete{"id-f", "root@x.co"}, WithheldKind::protected_user, "matches protect"});
   plan.unchanged = 5;
+  plan.inactive_absent = 2;
 
   const json::value document = json::parse(render_json(plan));
   EXPECT_EQ(document.at("summary"), json::parse(R"({"create": 1, "update": 1, "deactivate": 1, "delete": 1,
-                                                     "unchanged": 5, "withheld": 1})"));
+                                                     "unchanged": 5, "withheld": 1, "protected": 1,
+                                                     "inactive_not_at_omni": 2})"));
   EXPECT_EQ(document.at("operations"), json::parse(R"([
     {"op": "create", "userName": "alice@x.co",
      "changes": {"displayName": "Alice", "active": true,
@@ -45,6 +48,9 @@ TEST(RenderJson, SummaryOperationsAndWithheld) {
   ])"));
   EXPECT_EQ(document.at("withheld"), json::parse(R"([{"op": "delete", "userName": "e@x.co", "id": "id-e",
                                                        "kind": "delete_threshold", "reason": "2 removals exceed"}])"));
+  // A protected user is left alone on purpose: apart from what a guard withheld.
+  EXPECT_EQ(document.at("protected"), json::parse(R"([{"op": "delete", "userName": "root@x.co", "id": "id-f",
+                                                        "kind": "protected_user", "reason": "matches protect"}])"));
   EXPECT_FALSE(document.as_object().contains("duplicates"));
   EXPECT_TRUE(document.at("operations").at(0).as_object().contains("changes"));
   EXPECT_FALSE(document.at("operations").at(0).as_object().contains("id"));

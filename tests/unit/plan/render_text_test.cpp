@@ -85,7 +85,7 @@ TEST(RenderText, HostileTextCannotForgeLines) {
   update.user_name = "m@x.co\n+ create x";
   update.display_name.emplace("Old\t", "New\x7f");
   plan.operations.emplace_back(update);
-  plan.withheld.push_back({Delete{"2", "w@x.co\nPlan: 0 to create"}, WithheldKind::protected_user, "reason\nforged"});
+  plan.withheld.push_back({Delete{"2", "w@x.co\nPlan: 0 to create"}, WithheldKind::delete_threshold, "reason\nforged"});
   const auto lines = lines_of(render_text(plan));
   ASSERT_EQ(lines.size(), 4u);
   EXPECT_EQ(lines[0], R"(+ create evil@x.co (displayName "Eve\n- delete ceo@x.co (id 1)\x1b[2K\"\\", active, )"
@@ -93,6 +93,19 @@ TEST(RenderText, HostileTextCannotForgeLines) {
   EXPECT_EQ(lines[1], R"(~ update m@x.co\n+ create x: displayName: "Old\t" -> "New\x7f")");
   EXPECT_EQ(lines[2], R"(! withheld delete w@x.co\nPlan: 0 to create: reason\nforged)");
   EXPECT_EQ(lines[3].rfind("Plan: ", 0), 0u);
+}
+
+TEST(RenderText, ProtectedUsersAreOneLineApartFromWhatAGuardWithheld) {
+  Plan plan;
+  plan.withheld.push_back({Deactivate{"1", "it-admin@x.co", false}, WithheldKind::protected_user, "matches protect"});
+  plan.withheld.push_back({Delete{"2", "root@x.co"}, WithheldKind::protected_user, "matches protect"});
+  plan.withheld.push_back({Delete{"3", "gone@x.co"}, WithheldKind::delete_threshold, "too many"});
+  const auto lines = lines_of(render_text(plan));
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "! withheld delete gone@x.co: too many");
+  EXPECT_EQ(lines[1], "= 2 protected users left alone (sync.protect)");
+  EXPECT_EQ(lines[2], "Plan: 0 to create, 0 to update, 0 to deactivate, 0 to delete, 0 unchanged, 1 withheld.");
+  EXPECT_EQ(count(plan).protected_users, 2u);
 }
 
 TEST(RenderText, ReportsDuplicateRemoteUsers) {
