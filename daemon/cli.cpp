@@ -2,6 +2,7 @@
 
 #include <boost/program_options.hpp>
 
+#include "config/closest_key.hpp"
 #include "config/exit_codes.hpp"
 
 namespace oss::cli {
@@ -38,6 +39,12 @@ std::vector<std::string> parse_global(const std::vector<std::string>& args, Argu
   return po::collect_unrecognized(result.options, po::include_positional);
 }
 
+// " (did you mean --dry-run?)" for a plausible typo of one of `known`, else "".
+std::string did_you_mean(std::string_view typed, const std::vector<std::string>& known) {
+  const auto suggestion = config::closest_key(typed, known);
+  return suggestion ? " (did you mean " + *suggestion + "?)" : "";
+}
+
 }  // namespace
 
 Arguments parse_arguments(const std::vector<std::string>& args) {
@@ -68,6 +75,10 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     try {
       po::store(po::command_line_parser(rest).options(options).run(), vm);
       po::notify(vm);
+    } catch (const po::unknown_option& error) {
+      throw UsageError("sync: " + std::string(error.what()) +
+                       did_you_mean(error.get_option_name(), {"--dry-run", "--incremental", "--output",
+                                                              "--detailed-exitcode", "--allow-deletes"}));
     } catch (const po::error& error) {
       throw UsageError("sync: " + std::string(error.what()));
     }
@@ -81,7 +92,7 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     if (!rest.empty()) throw UsageError(command + ": unexpected argument \"" + rest.front() + "\"");
     return parsed;
   }
-  throw UsageError("unknown command \"" + command + "\"");
+  throw UsageError("unknown command \"" + command + "\"" + did_you_mean(command, {"sync", "run", "check", "healthcheck"}));
 }
 
 std::string usage_text() {

@@ -15,6 +15,7 @@
 #include "config/exit_codes.hpp"
 #include "config/secret.hpp"
 #include "logging/logging.hpp"
+#include "service/key_check.hpp"
 #include "source/source.hpp"
 #include "state/run_lock.hpp"
 #include "sync/reconciler.hpp"
@@ -79,7 +80,8 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
   return exit_status(*result, args, signal_number);
 }
 
-int run_check(const config::Config& configuration, const config::ApiKey& key) {
+int run_check(config::Config configuration, const config::ApiKey& key) {
+  configuration.omni.client = service::quick_check_options(configuration.omni.client);
   const auto snapshot = source::make_source(configuration.source)->read();
   std::cout << "source: " << snapshot.users.size() << " users read from " << snapshot.origin;
   if (!snapshot.complete()) std::cout << " (" << snapshot.skipped.size() << " records skipped)";

@@ -12,6 +12,7 @@
 #include <sstream>
 #include <vector>
 
+#include "config/ca_file_check.hpp"
 #include "config/closest_key.hpp"
 #include "config/config.hpp"
 #include "config/ldap_source_config.hpp"
@@ -82,9 +83,7 @@ OmniConfig read_omni(MappingReader omni, const Document& document) {
 
   if (omni.has("ca_file")) {
     client.ca_file = omni.path("ca_file", {});
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(*client.ca_file, error))
-      omni.fail("ca_file", fmt::format("no such file: {}", client.ca_file->string()));
+    if (auto problem = ca_file_problem(*client.ca_file)) omni.fail("ca_file", *problem);
   }
 
   client.requests_per_minute =

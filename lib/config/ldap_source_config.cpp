@@ -1,5 +1,7 @@
 #include "config/ldap_source_config.hpp"
 
+#include "config/ca_file_check.hpp"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -76,9 +78,7 @@ source::LdapOptions read_ldap_source(MappingReader& section,
     section.fail("filter", fmt::format("{} (got {:?})", *problem, options.filter));
   if (section.has("ca_file")) {
     options.ca_file = section.path("ca_file", {});
-    std::error_code error;
-    if (!std::filesystem::is_regular_file(*options.ca_file, error))
-      section.fail("ca_file", fmt::format("no such file: {}", options.ca_file->string()));
+    if (auto problem = ca_file_problem(*options.ca_file)) section.fail("ca_file", *problem);
   }
   options.page_size = static_cast<int>(section.integer("page_size", options.page_size, {.min = 1, .max = 100'000}));
   options.timeout = std::chrono::seconds(section.integer("timeout_seconds", options.timeout.count(), {.min = 1, .max = 3600}));

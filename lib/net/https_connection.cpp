@@ -1,4 +1,5 @@
 #include "net/https_connection.hpp"
+#include "net/resolve_failure.hpp"
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
@@ -80,9 +81,10 @@ asio::awaitable<void> HttpsConnection::open() {
     throw TransportError(TransportError::Step::resolve,
                          "resolving " + endpoint_.host + " timed out after " + seconds_text(step_timeout_), true);
   auto [resolve_ec, endpoints] = std::get<0>(std::move(resolved));
-  if (resolve_ec)
+  if (resolve_ec) {
     throw TransportError(TransportError::Step::resolve, "cannot resolve " + endpoint_.host + ": " + resolve_ec.message(),
-                         true);
+                         is_temporary_resolve_failure(resolve_ec));
+  }
 
   auto& tcp_layer = beast::get_lowest_layer(*stream_);
   tcp_layer.expires_after(step_timeout_);

@@ -56,8 +56,12 @@ asio::awaitable<net::Response> ScimClient::send(net::Request request) {
   const auto status = response.result();
   if (status == http::status::unauthorized || status == http::status::forbidden) {
     scheduler_.drop_queued();
-    throw KeyRefused("Omni refused the API key (" + std::to_string(response.result_int()) + ") for " +
-                     std::string(request.method_string()) + " " + std::string(request.target()) + ": " + kKeyAdvice);
+    const std::string call = std::string(request.method_string()) + " " + std::string(request.target());
+    // 401: Omni does not know the key at all, so the PAT advice would send the admin the wrong way.
+    if (status == http::status::unauthorized)
+      throw KeyRefused("Omni did not recognise the API key (401) for " + call +
+                       ": check it for a typo, whether it was revoked, and that it belongs to this Omni instance");
+    throw KeyRefused("Omni refused the API key (403) for " + call + ": " + kKeyAdvice);
   }
   co_return response;
 }

@@ -1,5 +1,7 @@
 #include "service/health_probe.hpp"
 
+#include <boost/system/system_error.hpp>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -58,6 +60,10 @@ ProbeAnswer probe(const asio::ip::tcp::endpoint& endpoint, std::string_view targ
   if (failure) {
     try {
       std::rethrow_exception(failure);
+    } catch (const boost::system::system_error& error) {
+      // what() of a system_error carries "[system:111 at /usr/include/boost/...]": the message is what an admin needs.
+      throw std::runtime_error("no answer from " + where + ": " + error.code().message() +
+                               " (is omni-scim-sync run going, with metrics.listen at this address?)");
     } catch (const std::exception& error) {
       throw std::runtime_error("no answer from " + where + ": " + error.what());
     }

@@ -6,11 +6,15 @@
 
 namespace oss::service {
 
-boost::asio::awaitable<KeyCheck> check_key(boost::asio::any_io_executor executor, const config::Config& config,
-                                           const config::ApiKey& key) {
-  net::ClientOptions options = config.omni.client;
+net::ClientOptions quick_check_options(net::ClientOptions options) {
   options.max_retries = std::min(options.max_retries, 1);
   options.timeout = std::min(options.timeout, kKeyCheckStepTimeout);
+  return options;
+}
+
+boost::asio::awaitable<KeyCheck> check_key(boost::asio::any_io_executor executor, const config::Config& config,
+                                           const config::ApiKey& key) {
+  const net::ClientOptions options = quick_check_options(config.omni.client);
   // A short-lived session of its own, so the check needs nothing from the Reconciler. The Reconciler's scheduler
   // does not count this one request; at worst it meets one 429 in its first cycle, which it handles.
   omni::OmniSession session(executor, options, key);

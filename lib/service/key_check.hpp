@@ -26,6 +26,10 @@ struct KeyCheck {
 // Start-up must not outlast systemd's TimeoutStartSec=: at most one retry, and at most this per step.
 inline constexpr std::chrono::milliseconds kKeyCheckStepTimeout{10'000};
 
+// The client options for a check a person or systemd waits for: at most one retry and kKeyCheckStepTimeout per
+// step, so that an unreachable Omni is reported in seconds, not after the daemon's patient retries.
+net::ClientOptions quick_check_options(net::ClientOptions options);
+
 boost::asio::awaitable<KeyCheck> check_key(boost::asio::any_io_executor executor, const config::Config& config,
                                            const config::ApiKey& key);
 

@@ -1,6 +1,7 @@
 #include "source/csv_columns.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "model/user.hpp"
 #include "source/source_failure.hpp"
@@ -26,6 +27,18 @@ std::string header_summary(const std::vector<std::string>& headers) {
   }
   if (headers.size() > kShown) text += ", ... (" + std::to_string(headers.size()) + " columns)";
   return text;
+}
+
+bool equal_ignoring_case(std::string_view a, std::string_view b) {
+  return std::ranges::equal(a, b, [](unsigned char x, unsigned char y) { return std::tolower(x) == std::tolower(y); });
+}
+
+// "; did you mean \"Work Email\"? (headers are matched exactly, case included)" when only the case differs.
+std::string case_hint(const std::string& name, const std::vector<std::string>& headers) {
+  for (const auto& header : headers)
+    if (equal_ignoring_case(header, name))
+      return "; did you mean \"" + header + "\"? (headers are matched exactly, case included)";
+  return "";
 }
 
 class ColumnMapper {
@@ -78,7 +91,8 @@ class ColumnMapper {
       if (required || mapped) {
         const std::string why = mapped ? "source.columns maps " + field + " to it"
                                        : field + " is required; source.columns can map it to another header";
-        fail({file_, line_, name, "not in the header (" + why + "); the header has: " + header_summary(headers)});
+        fail({file_, line_, name,
+              "not in the header (" + why + "); the header has: " + header_summary(headers) + case_hint(name, headers)});
       }
       return std::nullopt;
     }

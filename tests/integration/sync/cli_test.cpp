@@ -1,4 +1,6 @@
 // The command line as a user meets it: the built binary, its output and its exit status.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
 #include <gmock/gmock.h>
 #include <sys/stat.h>
 
@@ -60,6 +62,8 @@ INSTANTIATE_TEST_SUITE_P(
                       UsageCase{{"sync", "--output", "xml"}, "--output takes text or json"},
                       UsageCase{{"sync", "--allow-deletes", "many"}, "allow-deletes"},
                       UsageCase{{"sync", "--bogus"}, "bogus"}, UsageCase{{"check", "extra"}, "unexpected argument"},
+                      UsageCase{{"sync", "--dryrun"}, "unrecognised option '--dryrun' (did you mean --dry-run?)"},
+                      UsageCase{{"chek"}, "unknown command \"chek\" (did you mean check?)"},
                       UsageCase{{"--api-key=abc", "sync"}, "never taken from the command line"},
                       UsageCase{{"sync", "--token", "abc"}, "never taken from the command line"}));
 
@@ -156,6 +160,29 @@ TEST_F(CheckCommand, AnHrWordWithoutAMapFailsTheCheckNamingTheWordAndTheKey) {
   EXPECT_EQ(status->exit_code, 1);
   EXPECT_THAT(process.stderr_text(), HasSubstr("users.csv:2: column \"active\": expected true/false, yes/no or 1/0, "
                                                "got \"Terminated\" (source.active_map can map HR words"));
+}
+
+TEST_F(CheckCommand, AnUnreachableOmniIsReportedInSecondsAsUnreachableNotAsAKeyProblem) {
+  write_source({{"a@example.com", "A", true, "eu"}});
+  // A loopback port nobody listens on, and the daemon's patient retries configured (5): the check still
+  // answers within seconds (it retries once), and blames the address, not the key.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::acceptor probe(io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const std::string url = "https://127.0.0.1:" + std::to_string(probe.local_endpoint().port());
+  probe.close();
+  write_config();
+  auto config = support::read_file(dir_ / "config.yaml");
+  config.replace(config.find(server_.base_url()), server_.base_url().size(), url);
+  config.replace(config.find("max_retries: 3"), 14, "max_retries: 5");
+  support::write_file(dir_ / "config.yaml", config);
+  const auto started = std::chrono::steady_clock::now();
+  support::ChildProcess process(options({"check"}));
+  const auto status = process.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status);
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_EQ(status->exit_code, 1);
+  EXPECT_THAT(process.stderr_text(), HasSubstr("cannot reach Omni at " + url + ": cannot connect to 127.0.0.1"));
+  EXPECT_THAT(process.stderr_text(), Not(HasSubstr("cannot verify the API key")));
 }
 
 TEST_F(CheckCommand, APersonalAccessTokenFailsTheCheckWith78) {

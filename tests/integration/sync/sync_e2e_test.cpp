@@ -160,7 +160,9 @@ TEST_F(SyncEndToEnd, AGuardTripExits3WithCreatesAndUpdatesStillApplied) {
   const auto run = sync();
   EXPECT_EQ(run.code(), 3) << run.err;
   EXPECT_THAT(run.out, HasSubstr("! withheld delete old0@example.com"));
-  EXPECT_THAT(run.err, HasSubstr("--allow-deletes"));
+  // The closing hint names the limit that fired (10 of 10 is over the 10 % and over nothing else).
+  EXPECT_THAT(run.err, HasSubstr("10 removals of 10 remote users exceed sync.max_delete_percent=10%; raise "
+                                 "sync.max_delete_percent or run once with --allow-deletes 10"));
   EXPECT_EQ(server_.user_count(), 15u);  // 5 created, none deleted
   EXPECT_EQ(server_.request_count("DELETE"), 0u);
 
@@ -178,6 +180,11 @@ TEST_F(SyncEndToEnd, AnEmptySourceDeletesNobody) {
   EXPECT_EQ(run.code(), 3) << run.err;
   EXPECT_EQ(server_.user_count(), 3u);
   EXPECT_EQ(writes(), 0u);
+  // What fixes this is the source, not a higher limit: the hint says so, and --allow-deletes does not override it.
+  EXPECT_THAT(run.err, HasSubstr("fix the source"));
+  EXPECT_THAT(run.err, Not(HasSubstr("raise sync.max_deletes")));
+  EXPECT_EQ(sync({"--allow-deletes", "3"}).code(), 3);
+  EXPECT_EQ(server_.user_count(), 3u);
 }
 
 TEST_F(SyncEndToEnd, ABrokenSourceExits1AndSendsNothing) {
@@ -201,6 +208,21 @@ TEST_F(SyncEndToEnd, APersonalAccessTokenExits78WithoutAnyScimCall) {
   EXPECT_EQ(run.code(), 78);
   EXPECT_THAT(run.err, HasSubstr("organization API key"));
   EXPECT_THAT(run.err, Not(HasSubstr(kPat)));
+  EXPECT_EQ(scim_requests(), 0u);
+}
+
+TEST_F(SyncEndToEnd, AKeyOmniDoesNotKnowExits78SayingSoNotAskingForAnotherKindOfKey) {
+  seed_remote();
+  write_source(staff(3));
+  write_config();
+  const std::string mistyped = std::string(kOrgKey) + "x";
+  const auto run = sync({}, mistyped);
+  EXPECT_EQ(run.code(), 78);
+  // A 401 is a key Omni does not know (a typo, revoked, another instance's): the PAT advice would mislead.
+  EXPECT_THAT(run.err, HasSubstr("Omni did not recognise the API key (401)"));
+  EXPECT_THAT(run.err, HasSubstr("typo"));
+  EXPECT_THAT(run.err, Not(HasSubstr("organization API key is required")));
+  EXPECT_THAT(run.err, Not(HasSubstr(mistyped)));
   EXPECT_EQ(scim_requests(), 0u);
 }
 

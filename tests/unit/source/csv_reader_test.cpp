@@ -201,6 +201,15 @@ TEST(CsvReader, MappedColumnMustExist) {
                           "it); the header has: userName"));
 }
 
+TEST(CsvReader, AMappedHeaderInTheWrongCaseGetsTheRightOneSuggested) {
+  auto options = csv_options();
+  options.columns = {{"userName", "work email"}};
+  EXPECT_THAT(errors_of("Work Email\nada@example.com\n", options),
+              ElementsAre("users.csv:1: column \"work email\": not in the header (source.columns maps userName to "
+                          "it); the header has: Work Email; did you mean \"Work Email\"? (headers are matched exactly, "
+                          "case included)"));
+}
+
 TEST(CsvReader, UnknownFieldInColumnMapping) {
   auto options = csv_options();
   options.columns = {{"usrName", "email"}};
