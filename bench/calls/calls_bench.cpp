@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bench_main.hpp"
 #include "common/measure.hpp"
 #include "fake_omni/fake_omni_server.hpp"
 #include "support/child_process.hpp"
@@ -153,17 +154,7 @@ int main(int argc, char** argv) {
   description.add_options()("help,h", "this text")
       ("binary", po::value<std::string>()->default_value(OSS_DAEMON_BINARY), "the omni-scim-sync binary")
       ("json", po::value<std::string>()->default_value(""), "also write the figures to this file");
-  try {
-    po::variables_map args;
-    po::store(po::parse_command_line(argc, argv, description), args);
-    po::notify(args);
-    if (args.count("help")) {
-      std::cout << description;
-      return 0;
-    }
+  return oss::bench::bench_main(argc, argv, description, "calls_bench", [](const po::variables_map& args) {
     return oss::bench::run_all(args["binary"].as<std::string>(), args["json"].as<std::string>());
-  } catch (const std::exception& error) {
-    std::cerr << "calls_bench: " << error.what() << '\n';
-    return 1;
-  }
+  });
 }

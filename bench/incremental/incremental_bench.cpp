@@ -34,6 +34,7 @@
 #include <thread>
 #include <vector>
 
+#include "common/bench_main.hpp"
 #include "common/measure.hpp"
 #include "fake_omni/fake_omni_server.hpp"
 #include "support/child_process.hpp"
@@ -427,20 +428,10 @@ int main(int argc, char** argv) {
       ("slow", po::bool_switch(), "also measure the watch run at Omni's 60 requests per minute (about 17 min at 100k)")
       ("slow-only", po::bool_switch(), "only that: no part 1, no unlimited watch run (implies --slow)")
       ("json", po::value<std::string>()->default_value(""), "also write the figures to this file");
-  try {
-    po::variables_map args;
-    po::store(po::parse_command_line(argc, argv, description), args);
-    po::notify(args);
-    if (args.count("help")) {
-      std::cout << description;
-      return 0;
-    }
+  return oss::bench::bench_main(argc, argv, description, "incremental_bench", [](const po::variables_map& args) {
     return oss::bench::run_all(args["binary"].as<std::string>(), oss::bench::parse_sizes(args["sizes"].as<std::string>()),
-                               args["watch-size"].as<std::size_t>(),
-                               args["slow"].as<bool>() || args["slow-only"].as<bool>(), args["slow-only"].as<bool>(),
-                               args["json"].as<std::string>());
-  } catch (const std::exception& error) {
-    std::cerr << "incremental_bench: " << error.what() << '\n';
-    return 1;
-  }
+                                 args["watch-size"].as<std::size_t>(),
+                                 args["slow"].as<bool>() || args["slow-only"].as<bool>(), args["slow-only"].as<bool>(),
+                                 args["json"].as<std::string>());
+  });
 }

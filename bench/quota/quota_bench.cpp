@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "common/bench_main.hpp"
 #include "common/measure.hpp"
 #include "config/secret.hpp"
 #include "fake_omni/fake_omni_server.hpp"
@@ -156,17 +157,7 @@ int main(int argc, char** argv) {
   description.add_options()("help,h", "this text")("quick", "only the short-window scenarios")
       ("only", po::value<std::string>()->default_value(""), "only scenarios whose name contains this")
       ("json", po::value<std::string>()->default_value(""), "also write the figures to this file");
-  try {
-    po::variables_map args;
-    po::store(po::parse_command_line(argc, argv, description), args);
-    po::notify(args);
-    if (args.count("help")) {
-      std::cout << description;
-      return 0;
-    }
+  return oss::bench::bench_main(argc, argv, description, "quota_bench", [](const po::variables_map& args) {
     return oss::bench::run_all(args.count("quick") > 0, args["only"].as<std::string>(), args["json"].as<std::string>());
-  } catch (const std::exception& error) {
-    std::cerr << "quota_bench: " << error.what() << '\n';
-    return 1;
-  }
+  });
 }
