@@ -107,17 +107,23 @@ TEST(Cli, AMissingKeyExits78NamingTheVariable) {
   EXPECT_THAT(run.err, HasSubstr("MY_OMNI_KEY"));
 }
 
-class CheckCommand : public SyncTest {};
+class CheckCommand : public SyncTest {
+ protected:
+  RunResult check(const std::string& key = kOrgKey) {
+    support::ChildProcess process(options({"check"}, key));
+    const auto status = process.wait(std::chrono::seconds(30));
+    EXPECT_TRUE(status) << "check did not finish";
+    return support::collect(process, status);
+  }
+};
 
 TEST_F(CheckCommand, ValidatesConfigSourceAndKeyWithoutWriting) {
   write_source({{"a@example.com", "A", true, "eu"}, {"b@example.com", "B", true, "us"}});
   write_config();
-  support::ChildProcess process(options({"check"}));
-  const auto status = process.wait(std::chrono::seconds(30));
-  ASSERT_TRUE(status);
-  EXPECT_EQ(status->exit_code, 0) << process.stderr_text();
-  EXPECT_THAT(process.stdout_text(), HasSubstr("2 users read"));
-  EXPECT_THAT(process.stdout_text(), HasSubstr("configuration OK"));
+  const auto run = check();
+  EXPECT_EQ(run.code(), 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("2 users read"));
+  EXPECT_THAT(run.out, HasSubstr("configuration OK"));
   EXPECT_EQ(writes(), 0u);
 }
 
@@ -133,11 +139,9 @@ constexpr const char* kNoActiveColumn =
 TEST_F(CheckCommand, SaysOnceThatASourceWithoutAnActiveColumnMakesEveryoneActive) {
   support::write_file(dir_ / "users.csv", "userName,displayName\na@example.com,A\n");
   write_config();
-  support::ChildProcess process(options({"check"}));
-  const auto status = process.wait(std::chrono::seconds(30));
-  ASSERT_TRUE(status);
-  EXPECT_EQ(status->exit_code, 0) << process.stderr_text();
-  EXPECT_EQ(count_of(process.stderr_text(), kNoActiveColumn), 1u) << process.stderr_text();
+  const auto run = check();
+  EXPECT_EQ(run.code(), 0) << run.err;
+  EXPECT_EQ(count_of(run.err, kNoActiveColumn), 1u) << run.err;
 }
 
 TEST_F(CheckCommand, TheDryRunSaysItTooButNotWhenTheColumnIsThere) {
@@ -154,11 +158,9 @@ TEST_F(CheckCommand, TheDryRunSaysItTooButNotWhenTheColumnIsThere) {
 TEST_F(CheckCommand, AnHrWordWithoutAMapFailsTheCheckNamingTheWordAndTheKey) {
   support::write_file(dir_ / "users.csv", "userName,active\na@example.com,Terminated\n");
   write_config();
-  support::ChildProcess process(options({"check"}));
-  const auto status = process.wait(std::chrono::seconds(30));
-  ASSERT_TRUE(status);
-  EXPECT_EQ(status->exit_code, 1);
-  EXPECT_THAT(process.stderr_text(), HasSubstr("users.csv:2: column \"active\": expected true/false, yes/no or 1/0, "
+  const auto run = check();
+  EXPECT_EQ(run.code(), 1);
+  EXPECT_THAT(run.err, HasSubstr("users.csv:2: column \"active\": expected true/false, yes/no or 1/0, "
                                                "got \"Terminated\" (source.active_map can map HR words"));
 }
 
@@ -176,23 +178,19 @@ TEST_F(CheckCommand, AnUnreachableOmniIsReportedInSecondsAsUnreachableNotAsAKeyP
   config.replace(config.find("max_retries: 3"), 14, "max_retries: 5");
   support::write_file(dir_ / "config.yaml", config);
   const auto started = std::chrono::steady_clock::now();
-  support::ChildProcess process(options({"check"}));
-  const auto status = process.wait(std::chrono::seconds(30));
-  ASSERT_TRUE(status);
+  const auto run = check();
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
-  EXPECT_EQ(status->exit_code, 1);
-  EXPECT_THAT(process.stderr_text(), HasSubstr("cannot reach Omni at " + url + ": cannot connect to 127.0.0.1"));
-  EXPECT_THAT(process.stderr_text(), Not(HasSubstr("cannot verify the API key")));
+  EXPECT_EQ(run.code(), 1);
+  EXPECT_THAT(run.err, HasSubstr("cannot reach Omni at " + url + ": cannot connect to 127.0.0.1"));
+  EXPECT_THAT(run.err, Not(HasSubstr("cannot verify the API key")));
 }
 
 TEST_F(CheckCommand, APersonalAccessTokenFailsTheCheckWith78) {
   write_source({{"a@example.com", "A", true, "eu"}});
   write_config();
-  support::ChildProcess process(options({"check"}, kPat));
-  const auto status = process.wait(std::chrono::seconds(30));
-  ASSERT_TRUE(status);
-  EXPECT_EQ(status->exit_code, 78);
-  EXPECT_THAT(process.stderr_text(), HasSubstr("personal access token"));
+  const auto run = check(kPat);
+  EXPECT_EQ(run.code(), 78);
+  EXPECT_THAT(run.err, HasSubstr("personal access token"));
 }
 
 }  // namespace

@@ -87,51 +87,15 @@ TEST(RemoteCache, GroupCallsAndUserDeletesChangeTheCachedGroups) {
   EXPECT_EQ((*cache.groups())[0].id, "g2");
 }
 
-// The property the incremental cycle rests on: after Omni accepted a plan's writes, the cache plans exactly as a
-// fresh list would (here: nothing is left to do), for random sources and random Omni states.
-TEST(RemoteCache, AfterAPlanIsAppliedTheCachePlansNothingMore) {
-  std::mt19937 rng(20261205);
-  for (int round = 0; round < 200; ++round) {
-    std::vector<model::RemoteUser> omni;
-    std::vector<model::User> source;
-    for (int i = 0; i < 30; ++i) {
-      const std::string name = "p" + std::to_string(i) + "@x.co";
-      const int where = static_cast<int>(rng() % 4);   // 0: only at Omni, 1: only in the source, 2-3: both
-      if (where != 1) {
-        auto user = remote("id" + std::to_string(i), name, "Name " + std::to_string(rng() % 3), rng() % 4 != 0);
-        if (rng() % 2) user.user.attributes.set("region", model::AttributeValue(std::string(rng() % 2 ? "eu" : "us")));
-        omni.push_back(std::move(user));
-      }
-      if (where != 0) {
-        model::User user{name, "Name " + std::to_string(rng() % 3), rng() % 5 != 0, {}, {}};
-        if (rng() % 2) user.attributes.set("region", model::AttributeValue(std::string(rng() % 2 ? "eu" : "us")));
-        source.push_back(std::move(user));
-      }
-    }
-    for (const auto deprovision : {plan::Deprovision::delete_user, plan::Deprovision::deactivate}) {
-      plan::Policy policy;
-      policy.deprovision = deprovision;
-      policy.manage_attributes = {"region"};
-      RemoteCache cache({"https://omni.example", "owner"}, omni, 1);
-      const plan::Plan first = plan::diff(source, cache.users(), policy);
-      int created = 0;
-      for (const auto& operation : first.operations) {
-        const std::string id = std::holds_alternative<plan::Create>(operation) ? "new" + std::to_string(created++)
-                                                                                : plan::op_id(operation);
-        cache.written(operation, id);
-      }
-      const plan::Plan second = plan::diff(source, cache.users(), policy);
-      EXPECT_TRUE(second.empty()) << "round " << round << ": " << second.operations.size() << " operations left";
-    }
-  }
-}
+// A random Omni and source over the same 25 people: each only at Omni, only in the source, or in both, with random
+// names and active flags, and attributes `region` and `level` of every kind (string, number, boolean, list,
+// odd text) now and then.
+struct RandomWorld {
+  std::vector<model::RemoteUser> omni;
+  std::vector<model::User> source;
+};
 
-
-// The incremental planner beside the full one: planning a source against the cache as it was saved and read back
-// gives the very operations that planning it against Omni's list gives, for random sources and Omni states with
-// every kind of compared value (names, active, string, number, boolean and list attributes, odd text).
-TEST(RemoteCache, PlanningAgainstTheSavedCacheEqualsPlanningAgainstOmni) {
-  std::mt19937 rng(5122026);
+RandomWorld random_world(std::mt19937& rng) {
   const auto value = [&]() -> model::AttributeValue {
     switch (rng() % 4) {
       case 0: return model::AttributeValue(std::string(rng() % 2 ? "eu" : "Zürich, \"HQ\""));
@@ -140,37 +104,74 @@ TEST(RemoteCache, PlanningAgainstTheSavedCacheEqualsPlanningAgainstOmni) {
       default: return model::AttributeValue(model::AttributeList{std::string("en"), static_cast<double>(rng() % 2)});
     }
   };
+  const auto add_attributes = [&](model::Attributes& attributes) {
+    if (rng() % 2) attributes.set("region", value());
+    if (rng() % 3 == 0) attributes.set("level", value());
+  };
+  RandomWorld world;
+  for (int i = 0; i < 25; ++i) {
+    const std::string name = "p" + std::to_string(i) + "@x.co";
+    const int where = static_cast<int>(rng() % 4);   // 0: only at Omni, 1: only in the source, 2-3: both
+    if (where != 1) {
+      auto user = remote("id" + std::to_string(i), name, "Näme " + std::to_string(rng() % 3), rng() % 4 != 0);
+      add_attributes(user.user.attributes);
+      world.omni.push_back(std::move(user));
+    }
+    if (where != 0) {
+      model::User user{name, "Näme " + std::to_string(rng() % 3), rng() % 5 != 0, {}, {}};
+      add_attributes(user.attributes);
+      world.source.push_back(std::move(user));
+    }
+  }
+  return world;
+}
+
+std::vector<plan::Policy> policies() {
+  std::vector<plan::Policy> result;
+  for (const auto deprovision : {plan::Deprovision::delete_user, plan::Deprovision::deactivate}) {
+    plan::Policy policy;
+    policy.deprovision = deprovision;
+    policy.manage_attributes = {"region", "level"};
+    result.push_back(policy);
+  }
+  return result;
+}
+
+// The property the incremental cycle rests on: after Omni accepted a plan's writes, the cache plans exactly as a
+// fresh list would (here: nothing is left to do), for random sources and random Omni states.
+TEST(RemoteCache, AfterAPlanIsAppliedTheCachePlansNothingMore) {
+  std::mt19937 rng(20261205);
+  for (int round = 0; round < 200; ++round) {
+    const RandomWorld world = random_world(rng);
+    for (const plan::Policy& policy : policies()) {
+      RemoteCache cache({"https://omni.example", "owner"}, world.omni, 1);
+      const plan::Plan first = plan::diff(world.source, cache.users(), policy);
+      int created = 0;
+      for (const auto& operation : first.operations) {
+        const std::string id = std::holds_alternative<plan::Create>(operation) ? "new" + std::to_string(created++)
+                                                                                : plan::op_id(operation);
+        cache.written(operation, id);
+      }
+      const plan::Plan second = plan::diff(world.source, cache.users(), policy);
+      EXPECT_TRUE(second.empty()) << "round " << round << ": " << second.operations.size() << " operations left";
+    }
+  }
+}
+
+// The incremental planner beside the full one: planning a source against the cache as it was saved and read back
+// gives the very operations that planning it against Omni's list gives.
+TEST(RemoteCache, PlanningAgainstTheSavedCacheEqualsPlanningAgainstOmni) {
+  std::mt19937 rng(5122026);
   support::TempDir dir{"oss-cache-plan"};
   for (int round = 0; round < 100; ++round) {
-    std::vector<model::RemoteUser> omni;
-    std::vector<model::User> source;
-    for (int i = 0; i < 25; ++i) {
-      const std::string name = "p" + std::to_string(i) + "@x.co";
-      const int where = static_cast<int>(rng() % 4);   // 0: only at Omni, 1: only in the source, 2-3: both
-      if (where != 1) {
-        auto user = remote("id" + std::to_string(i), name, "Näme " + std::to_string(rng() % 3), rng() % 4 != 0);
-        if (rng() % 2) user.user.attributes.set("region", value());
-        if (rng() % 3 == 0) user.user.attributes.set("level", value());
-        omni.push_back(std::move(user));
-      }
-      if (where != 0) {
-        model::User user{name, "Näme " + std::to_string(rng() % 3), rng() % 5 != 0, {}, {}};
-        if (rng() % 2) user.attributes.set("region", value());
-        if (rng() % 3 == 0) user.attributes.set("level", value());
-        source.push_back(std::move(user));
-      }
-    }
-    save_cache(dir.path(), RemoteCache({"https://omni.example", "owner"}, omni, 1));
+    const RandomWorld world = random_world(rng);
+    save_cache(dir.path(), RemoteCache({"https://omni.example", "owner"}, world.omni, 1));
     const auto loaded = load_cache(dir.path());
     ASSERT_TRUE(loaded);
-    for (const auto deprovision : {plan::Deprovision::delete_user, plan::Deprovision::deactivate}) {
-      plan::Policy policy;
-      policy.deprovision = deprovision;
-      policy.manage_attributes = {"region", "level"};
-      const plan::Plan against_omni = plan::diff(source, omni, policy);
-      const plan::Plan against_cache = plan::diff(source, loaded->users(), policy);
-      EXPECT_EQ(against_cache.operations, against_omni.operations) << "round " << round;
-    }
+    for (const plan::Policy& policy : policies())
+      EXPECT_EQ(plan::diff(world.source, loaded->users(), policy).operations,
+                plan::diff(world.source, world.omni, policy).operations)
+          << "round " << round;
   }
 }
 
