@@ -17,6 +17,7 @@
 #include "logging/logging.hpp"
 #include "service/key_check.hpp"
 #include "source/source.hpp"
+#include "state/private_files.hpp"
 #include "state/run_lock.hpp"
 #include "sync/reconciler.hpp"
 
@@ -139,6 +140,8 @@ int main(int argc, char** argv) {
   std::optional<config::ApiKey> key;
   try {
     configuration = config::load_config(args.config_file);
+    // Before anything is opened there: a state_dir others may write is a configuration error.
+    state::check_private_directory(configuration.state_dir);
     logging::setup_logging(configuration.logging);
     key.emplace(config::load_api_key(configuration.omni));
   } catch (const std::exception& error) {

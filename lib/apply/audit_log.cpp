@@ -20,7 +20,7 @@ namespace oss::apply {
 
 AuditLog::AuditLog(const std::filesystem::path& file) : file_(file) {
   state::ensure_private_directory(file.parent_path());
-  fd_ = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  fd_ = ::open(file.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot open audit log " + file.string());
   try {
     cut_torn_last_line();

@@ -5,6 +5,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
 #include <system_error>
 
 namespace oss::state {
@@ -29,30 +32,68 @@ class FileDescriptor {
 };
 }  // namespace
 
-void ensure_private_directory(const std::filesystem::path& folder) {
+void check_private_directory(const std::filesystem::path& folder) {
+  struct stat info {};
+  if (::stat(folder.c_str(), &info) != 0) {
+    if (errno == ENOENT) return;
+    fail("cannot inspect", folder);
+  }
+  const std::string where = "state_dir " + folder.string();
+  if (!S_ISDIR(info.st_mode)) throw UnsafeStateDir(where + " is not a folder");
+  if (info.st_uid != ::geteuid())
+    throw UnsafeStateDir(where + " belongs to uid " + std::to_string(info.st_uid) + ", not to the user running the " +
+                         "sync (uid " + std::to_string(::geteuid()) + "): another user could plant links in it; " +
+                         "use a folder of this user's own (chown it, or choose another state_dir)");
+  if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+    throw UnsafeStateDir(where + " is writable by group or others (mode " + mode + "): other local users could " +
+                         "plant links in it; chmod 700 it, or choose another state_dir");
+  }
+}
+
+namespace {
+// mkdir -p with mode 0700 for what it creates; existing folders (the parents above all) are left as they are.
+void create_missing_folders(const std::filesystem::path& folder) {
   if (folder.empty() || std::filesystem::is_directory(folder)) return;
-  ensure_private_directory(folder.parent_path());
+  create_missing_folders(folder.parent_path());
   if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) fail("cannot create folder", folder);
+}
+
+// Removes a temporary file unless it was renamed into place.
+struct TemporaryFile {
+  std::string name;
+  bool kept = false;
+  ~TemporaryFile() {
+    if (!kept) ::unlink(name.c_str());
+  }
+};
+}  // namespace
+
+void ensure_private_directory(const std::filesystem::path& folder) {
+  create_missing_folders(folder);
+  check_private_directory(folder);
 }
 
 void write_private_file_atomically(const std::filesystem::path& file, std::string_view content) {
   const auto folder = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
   ensure_private_directory(folder);
-  auto temporary = file;
-  temporary += ".tmp";
+  TemporaryFile temporary{file.string() + ".XXXXXX"};
   {
-    FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-    if (fd.get() < 0) fail("cannot create", temporary);
+    // mkstemp: O_CREAT | O_EXCL with a random name and mode 0600, so a planted link is never followed.
+    FileDescriptor fd(::mkostemp(temporary.name.data(), O_CLOEXEC));
+    if (fd.get() < 0) fail("cannot create a temporary file beside", file);
     std::size_t done = 0;
     while (done < content.size()) {
       const ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) fail("cannot write", temporary);
+      if (n < 0) fail("cannot write", temporary.name);
       done += static_cast<std::size_t>(n);
     }
-    if (::fsync(fd.get()) != 0) fail("cannot sync", temporary);
+    if (::fsync(fd.get()) != 0) fail("cannot sync", temporary.name);
   }
-  if (::rename(temporary.c_str(), file.c_str()) != 0) fail("cannot replace", file);
+  if (::rename(temporary.name.c_str(), file.c_str()) != 0) fail("cannot replace", file);
+  temporary.kept = true;
   FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() >= 0) ::fsync(dir.get());
 }

@@ -17,7 +17,7 @@ namespace oss::state {
 RunLock::RunLock(const std::filesystem::path& state_dir, const std::string& what) {
   ensure_private_directory(state_dir);
   const auto file = state_dir / "lock";
-  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
   if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "cannot open lock file " + file.string());
   if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;
