@@ -117,6 +117,8 @@ int run_check(config::Config configuration, const config::ApiKey& key) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before the key is read: a core dump of this process would carry it.
+  config::keep_secrets_out_of_core_dumps();
   cli::Arguments args;
   try {
     args = cli::parse_arguments(std::vector<std::string>(argv + 1, argv + argc));

@@ -1,5 +1,8 @@
 #include "config/secret.hpp"
 
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <fcntl.h>
 #include <openssl/crypto.h>
 #include <spdlog/spdlog.h>
@@ -40,6 +43,17 @@ ApiKey checked(ApiKey api_key, const std::string& origin) {
   }
   return api_key;
 }
+
+}  // namespace
+
+bool keep_secrets_out_of_core_dumps() noexcept {
+  const struct rlimit no_core {0, 0};
+  const bool limited = ::setrlimit(RLIMIT_CORE, &no_core) == 0;
+  const bool undumpable = ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
+  return limited && undumpable;
+}
+
+namespace {
 
 ApiKey from_environment(const std::string& variable) {
   const std::string origin = fmt::format("the environment variable {} (omni.api_key_env)", variable);

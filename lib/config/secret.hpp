@@ -41,6 +41,11 @@ class SecretError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Keeps secrets out of core dumps for the rest of the process's life: not dumpable (PR_SET_DUMPABLE 0, which also
+// stops a core_pattern pipe and ptrace by other users) and RLIMIT_CORE 0. Called first thing in main. Returns
+// false if the kernel refused either (nothing else to do then).
+bool keep_secrets_out_of_core_dumps() noexcept;
+
 // From the environment variable omni.api_key_env, or from the file omni.api_key_file (a leading
 // $CREDENTIALS_DIRECTORY is expanded, for systemd's LoadCredential=). Surrounding white space (the trailing
 // newline of `echo key > file`) is trimmed. A key file that group or others may read is used, with a warning.

@@ -48,6 +48,7 @@ ExitStatus decode(int raw) {
     status.exit_code = WEXITSTATUS(raw);
   } else if (WIFSIGNALED(raw)) {
     status.term_signal = WTERMSIG(raw);
+    status.core_dumped = WCOREDUMP(raw);
   }
   return status;
 }

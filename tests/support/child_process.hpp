@@ -31,6 +31,7 @@ struct ExitStatus {
   bool exited = false;  // true: exit_code is valid; false: killed by term_signal
   int exit_code = -1;
   int term_signal = 0;
+  bool core_dumped = false;  // killed by a signal and the kernel wrote (or piped) a core dump
   friend bool operator==(const ExitStatus&, const ExitStatus&) = default;
   [[nodiscard]] std::string describe() const;  // "exit code 2", "signal 15 (Terminated)"
 };

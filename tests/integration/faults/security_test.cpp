@@ -1,5 +1,6 @@
 // Security promises checked on the built binary: the key never shows (output, logs, audit, state files, argv),
 // only HTTPS with a certificate that checks out and TLS 1.2 or newer, and private modes on what it writes.
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include <gmock/gmock.h>
@@ -178,6 +179,35 @@ TEST_F(Security, EverythingItWritesIsPrivateWhateverTheUmask) {
   EXPECT_EQ(info.st_mode & 07777, 0700u);
   EXPECT_TRUE(std::filesystem::exists(state / "audit.log"));
   EXPECT_GE(files, 2u) << "expected at least the audit log and the last-run facts";
+}
+
+// The key is in the process's memory; a core dump must not carry it anywhere (issue 21, finding 2). The test
+// allows cores (RLIMIT_CORE unlimited, inherited) and aborts a sync mid-run: no core may be written.
+TEST_F(Security, AnAbortedRunLeavesNoCoreDumpWhateverTheLimitItInherited) {
+  write_config();
+  server_->faults().set_latency(std::chrono::milliseconds(3000));  // keeps the run waiting on its first request
+  struct rlimit before {};
+  ::getrlimit(RLIMIT_CORE, &before);
+  const struct rlimit unlimited {RLIM_INFINITY, RLIM_INFINITY};
+  ASSERT_EQ(::setrlimit(RLIMIT_CORE, &unlimited), 0);
+  auto options = sync_options();
+  options.working_dir = dir_.path();   // where core_pattern "core" would put it
+  support::ChildProcess process(options);
+  ::setrlimit(RLIMIT_CORE, &before);
+
+  std::string limits;
+  for (int i = 0; i < 200 && limits.find("Max core file size        0                    0") == std::string::npos; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    limits = file_text_if_any("/proc/" + std::to_string(process.pid()) + "/limits");
+  }
+  EXPECT_THAT(limits, HasSubstr("Max core file size        0                    0")) << limits;
+  process.send_signal(SIGABRT);
+  const auto status = process.wait(std::chrono::seconds(30));
+  ASSERT_TRUE(status);
+  EXPECT_EQ(status->term_signal, SIGABRT);
+  EXPECT_FALSE(status->core_dumped) << "the kernel wrote a core dump";
+  for (const auto& entry : std::filesystem::directory_iterator(dir_.path()))
+    EXPECT_EQ(entry.path().filename().string().rfind("core", 0), std::string::npos) << entry.path();
 }
 
 }  // namespace
