@@ -1,5 +1,7 @@
 #include "omni/group_codec.hpp"
 
+#include "omni/resource_id.hpp"
+
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
 #include <stdexcept>
@@ -43,9 +45,10 @@ model::RemoteGroup decode_group_at(const json::value& resource, const std::strin
   if (!object) fail(where, std::string("expected an object, got ") + kind_name(resource));
   model::RemoteGroup group;
   const json::string* id = string_member(*object, "id", where);
-  if (!id || id->empty()) fail(where + ".id", id ? "empty" : "missing");
+  if (!id) fail(where + ".id", "missing");
   group.id = std::string(*id);
   if (const json::string* name = string_member(*object, "displayName", where)) group.display_name = std::string(*name);
+  if (auto problem = resource_id_problem(group.id)) fail(where + ".id", *problem + " (group " + group.display_name + ")");
   if (const json::value* members = member(*object, "members")) {
     const auto* array = members->if_array();
     if (!array) fail(where + ".members", std::string("expected an array, got ") + kind_name(*members));
@@ -55,7 +58,8 @@ model::RemoteGroup decode_group_at(const json::value& resource, const std::strin
       const auto* entry = (*array)[i].if_object();
       if (!entry) fail(at, std::string("expected an object, got ") + kind_name((*array)[i]));
       const json::string* value = string_member(*entry, "value", at);
-      if (!value || value->empty()) fail(at + ".value", value ? "empty" : "missing");
+      if (!value) fail(at + ".value", "missing");
+      if (auto problem = resource_id_problem(*value)) fail(at + ".value", *problem);
       group.member_ids.emplace_back(*value);
     }
   }

@@ -1,5 +1,7 @@
 #include "omni/scim_codec.hpp"
 
+#include "omni/resource_id.hpp"
+
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -180,6 +182,7 @@ model::RemoteUser decode_user_at(const json::value& resource, const Where& where
   model::RemoteUser remote;
   remote.id = required_string(*object, where.at("id"));
   remote.user.user_name = required_string(*object, where.at("userName"));
+  if (auto problem = resource_id_problem(remote.id)) fail(where.at("id"), *problem + " (user " + remote.user.user_name + ")");
   remote.user.display_name = std::string(optional_string(*object, where.at("displayName")).value_or(""));
   remote.user.active = optional_bool(*object, where.at("active")).value_or(true);
   if (const auto* attributes = member(*object, model::kUserAttributeSchema))

@@ -104,6 +104,14 @@ INSTANTIATE_TEST_SUITE_P(
         WrongUser{R"({"userName":"a@b.co"})", "id: missing"},
         WrongUser{R"({"id":7,"userName":"a@b.co"})", "id: expected a string, got a number"},
         WrongUser{R"({"id":"","userName":"a@b.co"})", "id: empty"},
+        // Ids go back into request paths: "." and ".." would be normalised into another resource by a proxy.
+        WrongUser{R"({"id":"..","userName":"a@b.co"})",
+                  "id: \"..\" is not an id: a proxy that normalises paths would send the call elsewhere (user a@b.co)"},
+        WrongUser{R"({"id":".","userName":"a@b.co"})",
+                  "id: \".\" is not an id: a proxy that normalises paths would send the call elsewhere (user a@b.co)"},
+        WrongUser{R"({"id":"1/../../groups/7","userName":"a@b.co"})",
+                  "id: contains the byte 0x2f; an id is letters, digits, '-', '.', '_' and '~' (refused rather than "
+                  "sent in a request path) (user a@b.co)"},
         WrongUser{R"({"id":"1"})", "userName: missing"},
         WrongUser{R"({"id":"1","userName":null})", "userName: missing"},
         WrongUser{R"({"id":"1","userName":["a@b.co"]})", "userName: expected a string, got an array"},
