@@ -64,7 +64,12 @@ OmniConfig read_omni(MappingReader omni, const Document& document) {
   try {
     (void)net::parse_base_url(client.base_url);
   } catch (const std::invalid_argument& error) {
-    omni.fail("base_url", fmt::format("{} (got {:?})", error.what(), client.base_url));
+    // A key pasted into the URL (https://admin:<key>@host, ?api_key=<key>) must not come back in the error, nor in
+    // the journal after a reload: the value is shown only when it can hold neither user info nor a query.
+    const bool may_hold_a_secret = client.base_url.find_first_of("@?#") != std::string::npos;
+    omni.fail("base_url", may_hold_a_secret
+                              ? fmt::format("{} (the value is not shown: it may hold a secret)", error.what())
+                              : fmt::format("{} (got {:?})", error.what(), client.base_url));
   }
 
   const bool has_env = omni.has("api_key_env");

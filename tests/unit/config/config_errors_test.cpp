@@ -160,5 +160,20 @@ INSTANTIATE_TEST_SUITE_P(
                 "expected a mapping of keys at the top level, got \"just some words\""}),
     [](const testing::TestParamInfo<BadFile>& info) { return info.param.name; });
 
+TEST(ConfigErrorsSecrets, AKeyPastedIntoTheBaseUrlIsNeverEchoed) {
+  for (const std::string url : {"https://admin:s3cr3t-key@o.example.com", "https://o.example.com/?api_key=s3cr3t-key",
+                                "https://o.example.com/#s3cr3t-key"}) {
+    try {
+      (void)parse_config("omni:\n  base_url: " + url + "\nsource:\n  path: u.csv\n", kFile);
+      ADD_FAILURE() << "accepted " << url;
+    } catch (const ConfigError& error) {
+      const std::string what = error.what();
+      EXPECT_EQ(what.find("s3cr3t"), std::string::npos) << what;
+      EXPECT_NE(what.find("the value is not shown: it may hold a secret"), std::string::npos) << what;
+      EXPECT_NE(what.find("omni.base_url"), std::string::npos) << what;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace oss::config
