@@ -77,7 +77,7 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
     spdlog::error("{}", result->message);
   // The plan's own summary line covers a dry run; an apply adds what actually happened.
   if (!args.json_output && !args.dry_run) std::cout << result->summary() << std::endl;
-  if (result->outcome == sync::CycleOutcome::guard_withheld) std::cerr << result->withheld_hint() << "\n";
+  if (result->outcome == sync::CycleOutcome::guard_withheld) spdlog::warn("{}", result->withheld_hint());
   return exit_status(*result, args, signal_number);
 }
 
@@ -102,12 +102,12 @@ int run_check(config::Config configuration, const config::ApiKey& key) {
   io.run();
   if (failure) std::rethrow_exception(failure);
   if (result->outcome == sync::CycleOutcome::key_refused) {
-    std::cerr << "omni-scim-sync: " << result->message << "\n";
+    spdlog::error("{}", result->message);
     return config::kExitConfig;
   }
   if (result->outcome != sync::CycleOutcome::in_step && result->outcome != sync::CycleOutcome::changes_pending &&
       result->outcome != sync::CycleOutcome::guard_withheld) {
-    std::cerr << "omni-scim-sync: " << result->message << "\n";
+    spdlog::error("{}", result->message);
     return config::kExitFailure;
   }
   std::cout << "omni: the key works; " << result->remote_users << " users listed\nconfiguration OK\n";
@@ -158,11 +158,10 @@ int main(int argc, char** argv) {
       case cli::Command::run: return cli::run_daemon(args.config_file, std::move(configuration), std::move(*key));
       default: break;
     }
-  } catch (const state::LockHeld& error) {
-    std::cerr << "omni-scim-sync: " << error.what() << "\n";
-    return config::kExitFailure;
   } catch (const std::exception& error) {
-    std::cerr << "omni-scim-sync: " << error.what() << "\n";
+    // Logging is set up by now: the last line comes in the same format as every other (text or JSON), so that
+    // stderr is one kind of line. Only errors before that (usage, configuration) are plain "omni-scim-sync: ...".
+    spdlog::error("{}", error.what());
     return config::kExitFailure;
   }
   return config::kExitFailure;

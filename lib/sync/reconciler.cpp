@@ -296,17 +296,6 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     out.flush();
   }
   const bool tripped = guard::trips_guard(result.plan) || (result.groups && guard::trips_group_guard(*result.groups));
-  for (const auto& withheld : result.plan.withheld)
-    if (withheld.kind == plan::WithheldKind::delete_threshold || withheld.kind == plan::WithheldKind::source_health) {
-      spdlog::warn("{}", withheld.reason);
-      break;
-    }
-  if (result.groups)
-    for (const auto& withheld : result.groups->withheld)
-      if (withheld.kind == plan::WithheldKind::delete_threshold || withheld.kind == plan::WithheldKind::source_health) {
-        spdlog::warn("groups: {}", withheld.reason);
-        break;
-      }
 
   // 5. Apply.
   if (!options.dry_run && pending && !stopping_) {

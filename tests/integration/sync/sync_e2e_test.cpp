@@ -2,6 +2,7 @@
 #include <csignal>
 #include <fstream>
 #include <gmock/gmock.h>
+#include <sstream>
 #include <thread>
 
 #include <boost/asio/io_context.hpp>
@@ -235,6 +236,39 @@ TEST_F(SyncEndToEnd, ARunHoldingTheLockMakesTheSecondExit1) {
   EXPECT_THAT(run.err, HasSubstr("another run holds"));
   EXPECT_THAT(run.err, HasSubstr("sync (the test)"));
   EXPECT_EQ(server_.requests().size(), 0u);
+}
+
+TEST_F(SyncEndToEnd, WithJsonLogsEveryStderrLineIsJsonTheLastErrorAndTheGuardHintToo) {
+  // Once logging is set up, stderr is one kind of line: here JSON, for a log shipper that parses every line.
+  const auto all_json = [](const std::string& err) {
+    std::istringstream lines(err);
+    std::size_t count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+      boost::system::error_code error;
+      const auto value = boost::json::parse(line, error);
+      EXPECT_FALSE(error) << "not JSON: " << line;
+      if (!error) EXPECT_TRUE(value.is_object() && value.as_object().contains("level")) << line;
+    }
+    return count;
+  };
+  write_source(staff(3));
+  write_config();
+  auto config = support::read_file(dir_ / "config.yaml");
+  const std::string text_logs = "logging:\n  level: info\n";
+  config.replace(config.find(text_logs), text_logs.size(), text_logs + "  format: json\n");
+  support::write_file(dir_ / "config.yaml", config);
+  {
+    state::RunLock held(dir_ / "state", "sync (the test)");
+    const auto locked = sync();
+    EXPECT_EQ(locked.code(), 1);
+    EXPECT_THAT(locked.err, HasSubstr("another run holds"));
+    EXPECT_GE(all_json(locked.err), 1u);
+  }
+  for (int i = 0; i < 10; ++i) server_.seed_user({"old" + std::to_string(i) + "@example.com", "Old"});
+  const auto withheld = sync();
+  EXPECT_EQ(withheld.code(), 3) << withheld.err;
+  EXPECT_THAT(withheld.err, HasSubstr("Removals were withheld: "));
+  EXPECT_GE(all_json(withheld.err), 1u);
 }
 
 TEST_F(SyncEndToEnd, TheServerGoneIsAClearErrorAndExit1) {
