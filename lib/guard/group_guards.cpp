@@ -50,7 +50,7 @@ plan::GroupPlan apply_group_guards(plan::GroupPlan plan, const GuardPolicy& poli
 
 bool trips_group_guard(const plan::GroupPlan& plan) {
   return std::any_of(plan.withheld.begin(), plan.withheld.end(), [](const plan::WithheldGroup& withheld) {
-    return withheld.kind == plan::WithheldKind::delete_threshold || withheld.kind == plan::WithheldKind::source_health;
+    return plan::is_guard_trip(withheld.kind);
   });
 }
 

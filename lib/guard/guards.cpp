@@ -156,7 +156,7 @@ plan::Plan apply_guards(plan::Plan plan, const GuardPolicy& policy, const GuardC
 
 bool trips_guard(const plan::Plan& plan) {
   return std::any_of(plan.withheld.begin(), plan.withheld.end(), [](const plan::Withheld& withheld) {
-    return withheld.kind == WithheldKind::delete_threshold || withheld.kind == WithheldKind::source_health;
+    return plan::is_guard_trip(withheld.kind);
   });
 }
 

@@ -81,6 +81,12 @@ const char* withheld_kind_name(WithheldKind kind);
 // so that "withheld" keeps meaning "a person must look".
 inline bool is_left_alone(WithheldKind kind) { return kind == WithheldKind::protected_user; }
 
+// A removal guard fired (too many removals, or a source that looks broken): the run ends with exit status 3 and a
+// person must decide. The protect patterns and the key's own user are standing rules, not trips.
+inline bool is_guard_trip(WithheldKind kind) {
+  return kind == WithheldKind::delete_threshold || kind == WithheldKind::source_health;
+}
+
 struct Withheld {
   Operation operation;
   WithheldKind kind;

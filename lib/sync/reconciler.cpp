@@ -101,14 +101,11 @@ std::string CycleResult::summary() const {
 }
 
 std::string CycleResult::withheld_hint() const {
-  const auto removal_guard = [](plan::WithheldKind kind) {
-    return kind == plan::WithheldKind::delete_threshold || kind == plan::WithheldKind::source_health;
-  };
   for (const auto& withheld : plan.withheld)
-    if (removal_guard(withheld.kind)) return "Removals were withheld: " + withheld.reason + ".";
+    if (plan::is_guard_trip(withheld.kind)) return "Removals were withheld: " + withheld.reason + ".";
   if (groups)
     for (const auto& withheld : groups->withheld)
-      if (removal_guard(withheld.kind)) return "Group removals were withheld: " + withheld.reason + ".";
+      if (plan::is_guard_trip(withheld.kind)) return "Group removals were withheld: " + withheld.reason + ".";
   return "Some removals were withheld by a safety guard (see the withheld lines).";
 }
 
