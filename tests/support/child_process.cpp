@@ -96,7 +96,11 @@ ChildProcess::ChildProcess(ChildOptions options)
     sigemptyset(&none);
     ::sigprocmask(SIG_SETMASK, &none, nullptr);
     int error = 0;
-    if (!working_dir.empty() && ::chdir(working_dir.c_str()) != 0) error = errno;
+    if (options.open_files_limit) {
+      const rlimit limit{*options.open_files_limit, *options.open_files_limit};
+      if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) error = errno;
+    }
+    if (error == 0 && !working_dir.empty() && ::chdir(working_dir.c_str()) != 0) error = errno;
     if (error == 0) {
       ::execve(argv[0], argv.data(), envp.data());
       error = errno;

@@ -1,6 +1,7 @@
 #pragma once
 // Runs a built binary the way a user would: its own process, argv, extra environment variables, a working
 // directory, stdout and stderr captured in files that tests can read while it runs.
+#include <sys/resource.h>
 #include <sys/types.h>
 
 #include <chrono>
@@ -25,6 +26,7 @@ struct ChildOptions {
   std::vector<std::string> removed_env;                        // names taken out of the inherited env
   std::optional<std::filesystem::path> working_dir;
   std::optional<std::string> stdin_text;  // fed on stdin; /dev/null when absent
+  std::optional<rlim_t> open_files_limit;  // `ulimit -n` (soft and hard RLIMIT_NOFILE) of the child; inherited when absent
 };
 
 struct ExitStatus {

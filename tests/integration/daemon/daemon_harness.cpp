@@ -106,6 +106,7 @@ support::ChildProcess& DaemonTest::start_daemon(std::vector<std::pair<std::strin
   support::ChildOptions options({std::string(OSS_BINARY_DIR) + "/daemon/omni-scim-sync", "--config",
                                  (dir_ / "config.yaml").string(), "run"},
                                 std::move(env));
+  options.open_files_limit = daemon_open_files_limit_;
   // Whatever the test runner runs under, the daemon must not talk to a real systemd or journal.
   for (const char* name : {"NOTIFY_SOCKET", "JOURNAL_STREAM", "WATCHDOG_USEC", "WATCHDOG_PID", "CREDENTIALS_DIRECTORY"}) {
     bool given = false;

@@ -55,7 +55,7 @@ class DaemonTest : public ::testing::Test {
   void write_config() { write_config(settings_); }
   void write_users(const std::vector<std::string>& user_names);
 
-  // Starts `omni-scim-sync --config <dir>/config.yaml run`.
+  // Starts `omni-scim-sync --config <dir>/config.yaml run`, with `ulimit -n` daemon_open_files_limit_ if set.
   support::ChildProcess& start_daemon(std::vector<std::pair<std::string, std::string>> env = {});
   support::ChildProcess& daemon() { return *daemon_; }
 
@@ -71,6 +71,7 @@ class DaemonTest : public ::testing::Test {
   support::TempDir dir_{"oss-daemon-test"};
   ConfigSettings settings_;
   std::uint16_t server_port_ = 0;
+  std::optional<rlim_t> daemon_open_files_limit_;
 
  private:
   std::unique_ptr<fake_omni::FakeOmniServer> server_;
