@@ -31,6 +31,8 @@ snapshot::Snapshot read_consistently(const ConsistentRead& how) {
     std::optional<SourceFailure> failure;
     try {
       snapshot = how.read(before);
+    } catch (const SourceStopped&) {
+      throw;  // a stop, not a torn read: reading again would only delay it
     } catch (const SourceFailure& error) {
       failure = error;
     }

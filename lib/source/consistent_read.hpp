@@ -23,7 +23,7 @@ struct ConsistentRead {
 
 // The snapshot of the first attempt whose files did not change under it. A SourceFailure from an attempt whose
 // files changed is taken for a torn read and retried; otherwise it is passed on. After kMaxReadAttempts changed
-// attempts: SourceFailure naming the file that kept changing.
+// attempts: SourceFailure naming the file that kept changing. SourceStopped is passed on at once.
 snapshot::Snapshot read_consistently(const ConsistentRead& how);
 
 }  // namespace oss::source

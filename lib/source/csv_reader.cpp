@@ -147,14 +147,14 @@ void read_csv_into(ByteReader& input, const std::string& file, const SourceOptio
 
 snapshot::Snapshot read_csv_file(const std::filesystem::path& file, const SourceOptions& options) {
   FileByteReader input(file);
-  SnapshotBuilder builder(options.on_error, file.string());
+  SnapshotBuilder builder(options.on_error, file.string(), options.stop);
   read_csv_into(input, file.string(), options, builder);
   return builder.finish();
 }
 
 snapshot::Snapshot read_csv_text(std::string_view text, std::string_view origin_name, const SourceOptions& options) {
   TextByteReader input(text);
-  SnapshotBuilder builder(options.on_error, std::string(origin_name));
+  SnapshotBuilder builder(options.on_error, std::string(origin_name), options.stop);
   read_csv_into(input, std::string(origin_name), options, builder);
   return builder.finish();
 }

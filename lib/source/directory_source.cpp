@@ -23,7 +23,7 @@ std::string read_whole_file(const std::filesystem::path& path) {
 }
 
 snapshot::Snapshot read_files(const std::vector<FileStamp>& files, const SourceOptions& options) {
-  SnapshotBuilder builder(options.on_error, options.path.string());
+  SnapshotBuilder builder(options.on_error, options.path.string(), options.stop);
   for (const auto& file : files) {
     if (builder.should_stop()) break;
     const std::string name = file.path.string();

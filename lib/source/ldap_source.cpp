@@ -25,7 +25,7 @@ snapshot::Snapshot LdapSource::read() {
     throw SourceFailure(snapshot::SourceError{ldap.url, 0, "", error.what()});
   }
 
-  SnapshotBuilder builder(options_.on_error, origin);
+  SnapshotBuilder builder(options_.on_error, origin, options_.stop);
   try {
     connection->search(
         [&](LdapEntry entry) {

@@ -16,7 +16,7 @@ void read_records_into(std::string_view text, const std::string& file, RecordFor
 
 snapshot::Snapshot read_record_text(std::string_view text, std::string_view origin_name, RecordFormat format,
                                     const SourceOptions& options) {
-  SnapshotBuilder builder(options.on_error, std::string(origin_name));
+  SnapshotBuilder builder(options.on_error, std::string(origin_name), options.stop);
   read_records_into(text, std::string(origin_name), format, options, builder);
   return builder.finish();
 }

@@ -8,8 +8,13 @@
 
 namespace oss::source {
 
-SnapshotBuilder::SnapshotBuilder(OnError on_error, std::string origin) : on_error_(on_error) {
+SnapshotBuilder::SnapshotBuilder(OnError on_error, std::string origin, std::stop_token stop)
+    : on_error_(on_error), stop_(std::move(stop)) {
   snapshot_.origin = std::move(origin);
+}
+
+void SnapshotBuilder::throw_if_stop_requested() const {
+  if (stop_requested()) throw SourceStopped(snapshot_.origin);
 }
 
 void SnapshotBuilder::begin_file(std::string file) { files_.push_back(std::move(file)); }
@@ -71,6 +76,7 @@ void SnapshotBuilder::reject_duplicates() {
 }
 
 snapshot::Snapshot SnapshotBuilder::finish() {
+  throw_if_stop_requested();
   reject_duplicates();
   // Records come in file order, but duplicates are found at the end: put the messages back in order.
   const auto file_rank = [this](const std::string& file) {

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <stop_token>
 #include <string>
 #include <vector>
 
@@ -19,7 +20,8 @@ class SnapshotBuilder {
   // and a million-row file of the wrong shape should not produce a million messages.
   static constexpr std::size_t kMaxErrors = 20;
 
-  SnapshotBuilder(OnError on_error, std::string origin);
+  // `stop`: see SourceOptions::stop.
+  SnapshotBuilder(OnError on_error, std::string origin, std::stop_token stop = {});
 
   // The file whose records follow; errors and duplicate messages name it.
   void begin_file(std::string file);
@@ -27,8 +29,11 @@ class SnapshotBuilder {
   // A record that cannot be used. Under fail it is collected for the SourceFailure; under skip the record is left
   // out and listed in Snapshot::skipped (one entry per problem).
   void reject(snapshot::SourceError error);
-  // Under fail, once kMaxErrors are collected: reading on is wasted work.
-  [[nodiscard]] bool should_stop() const { return stopped_; }
+  // Under fail, once kMaxErrors are collected: reading on is wasted work. Also once a stop is requested.
+  [[nodiscard]] bool should_stop() const { return stopped_ || stop_requested(); }
+  [[nodiscard]] bool stop_requested() const { return stop_.stop_requested(); }
+  // Throws SourceStopped when a stop is requested: for a reader deep inside one record.
+  void throw_if_stop_requested() const;
 
   // Room for `count` more users: a reader that can estimate its row count saves the vectors' regrowth.
   void reserve(std::size_t count);
@@ -41,7 +46,8 @@ class SnapshotBuilder {
   // A valid record from the current file at `line` (0 when the format has no lines).
   void add(model::User user, std::size_t line);
 
-  // The snapshot, or SourceFailure with every collected error under fail.
+  // The snapshot, or SourceFailure with every collected error under fail, or SourceStopped when a stop was
+  // requested (whatever was read by then is dropped: half a source must never look like a whole one).
   snapshot::Snapshot finish();
 
  private:
@@ -54,6 +60,7 @@ class SnapshotBuilder {
   [[nodiscard]] snapshot::SourceError error_at(const Origin& origin, std::string message) const;
 
   OnError on_error_;
+  std::stop_token stop_;
   std::vector<std::string> files_;
   std::vector<snapshot::SourceError> errors_;  // fail: the errors; skip: the skipped records
   bool stopped_ = false;

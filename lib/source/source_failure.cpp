@@ -27,4 +27,7 @@ SourceFailure::SourceFailure(std::vector<snapshot::SourceError> errors_, bool st
 SourceFailure::SourceFailure(snapshot::SourceError error)
     : SourceFailure(std::vector<snapshot::SourceError>{std::move(error)}) {}
 
+SourceStopped::SourceStopped(std::string origin)
+    : SourceFailure(snapshot::SourceError{std::move(origin), 0, "", "the read was stopped before it finished"}) {}
+
 }  // namespace oss::source

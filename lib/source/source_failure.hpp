@@ -15,4 +15,10 @@ struct SourceFailure : std::runtime_error {
   std::vector<snapshot::SourceError> errors;
 };
 
+// The read was stopped on request (SIGTERM/SIGINT) before it finished: there is no snapshot, partial or not, and
+// a stop is not a change to retry on.
+struct SourceStopped : SourceFailure {
+  explicit SourceStopped(std::string origin);
+};
+
 }  // namespace oss::source

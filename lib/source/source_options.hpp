@@ -2,6 +2,7 @@
 // What the `source:` section of the configuration says.
 #include <filesystem>
 #include <map>
+#include <stop_token>
 #include <string>
 
 #include "source/ldap_options.hpp"
@@ -30,6 +31,9 @@ struct SourceOptions {
   OnError on_error = OnError::fail;
   bool watch = false;     // daemon: re-run a cycle soon after the source changes
   LdapOptions ldap;       // type ldap only
+  // Not from the configuration: the caller's stop request (SIGTERM/SIGINT). Readers look at it between records (and
+  // every few thousand values) so a read in progress ends within moments, with SourceStopped. Default: never.
+  std::stop_token stop;
 };
 
 }  // namespace oss::source

@@ -1,7 +1,8 @@
 #pragma once
 // Reading the source blocks (a large file; a directory server answering page by page), and the event loop must
 // meanwhile keep serving signals, /healthz and the systemd watchdog: every cycle reads its source here, on a
-// worker thread of its own, and resumes on the caller's executor with the snapshot (or the exception).
+// worker thread of its own, and resumes on the caller's executor with the snapshot (or the exception). A stop
+// cannot reach into that thread: `read` must watch a stop token of its own (see source::SourceOptions::stop).
 #include <boost/asio/awaitable.hpp>
 #include <functional>
 

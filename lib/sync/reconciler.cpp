@@ -161,6 +161,7 @@ void Reconciler::settle_cache(const apply::ApplyReport& report) {
 
 void Reconciler::stop() {
   stopping_ = true;
+  read_stop_.request_stop();
   if (applier_) applier_->stop();
   omni_.scheduler().shutdown();
 }
@@ -210,8 +211,12 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
 
   // 2. The source.
   snapshot::Snapshot desired;
+  source::SourceOptions source_options = config_.source;
+  source_options.stop = read_stop_.get_token();
   try {
-    desired = co_await read_off_loop([this] { return source::make_source(config_.source)->read(); });
+    desired = co_await read_off_loop([&source_options] { return source::make_source(source_options)->read(); });
+  } catch (const source::SourceStopped&) {
+    co_return fail(CycleOutcome::interrupted, "stopped while the source was read");
   } catch (const std::exception& error) {
     co_return fail(CycleOutcome::source_failed, std::string("cannot read the source: ") + error.what());
   }

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <stop_token>
 #include <ostream>
 #include <string>
 
@@ -81,7 +82,8 @@ class Reconciler {
   // Runs one cycle, writing the plan (and, when applying, the outcome) to `out`.
   boost::asio::awaitable<CycleResult> run_cycle(const CycleOptions& options, std::ostream& out);
 
-  // From a signal: stop taking new operations and drop queued requests; in-flight ones finish.
+  // From a signal: stop taking new operations and drop queued requests; in-flight ones finish. A source read in
+  // progress (on its worker thread) ends within moments, and the cycle with it.
   void stop();
   [[nodiscard]] bool stopping() const { return stopping_; }
   [[nodiscard]] schedule::SchedulerStats scheduler_stats() const { return omni_.scheduler().stats(); }
@@ -102,6 +104,7 @@ class Reconciler {
   std::optional<omni::WhoAmI> who_;      // from this process's last whoami
   bool key_checked_ = false;
   bool stopping_ = false;
+  std::stop_source read_stop_;           // tripped by stop(); the source read looks at it (SourceOptions::stop)
 };
 
 }  // namespace oss::sync
