@@ -6,6 +6,7 @@
 #include "source/record_fields.hpp"
 #include "source/source_failure.hpp"
 #include "source/user_fields.hpp"
+#include "source/value_budget.hpp"
 
 namespace oss::source {
 
@@ -61,12 +62,15 @@ std::vector<std::size_t> record_lines(std::string_view text) {
 
 class RecordConverter {
  public:
-  RecordConverter(const std::string& file, std::size_t line, const ActiveWords& active_words)
-      : file_(file), line_(line), active_words_(active_words) {}
+  // Every value visited is counted in `budget`, which throws once the record or file passes its caps.
+  RecordConverter(const std::string& file, std::size_t line, const ActiveWords& active_words, ValueBudget& budget)
+      : file_(file), line_(line), active_words_(active_words), budget_(budget) {}
 
   RecordFields convert(const json::object& record) {
+    budget_.begin_record();
     for (const auto& [key_view, value] : record) {
       const std::string key(key_view);
+      budget_.count_value(line_, key);
       if (!is_record_key(key)) {
         error(key, std::string(kUnknownKeyMessage));
       } else if (key == kUserNameKey) {
@@ -116,8 +120,11 @@ class RecordConverter {
   void groups(const std::string& key, const json::value& value) {
     if (value.is_null()) return;
     if (!value.is_array()) return error(key, std::string(kGroupsExpected) + ", got " + shown(value));
-    for (const auto& name : value.get_array())
+    budget_.check_list(value.get_array().size(), line_, key);
+    for (const auto& name : value.get_array()) {
+      budget_.count_value(line_, key);
       if (const auto text = this->text(key, name)) add_group_name(fields_.groups, *text);
+    }
   }
 
   std::optional<model::AttributeScalar> scalar(const std::string& field, const json::value& value) {
@@ -145,14 +152,18 @@ class RecordConverter {
     }
     for (const auto& [reference, item] : value.get_object()) {
       const std::string field = std::string(kAttributePrefix) + std::string(reference);
+      budget_.count_attribute(line_, field);
+      budget_.count_value(line_, field);
       if (reference.empty()) {
         error(field, "an attribute reference cannot be empty");
       } else if (item.is_null()) {
         continue;  // null: not set
       } else if (item.is_array()) {
+        budget_.check_list(item.get_array().size(), line_, field);
         model::AttributeList list;
         bool valid = true;
         for (const auto& element : item.get_array()) {
+          budget_.count_value(line_, field);
           auto converted = scalar(field, element);
           valid = valid && converted.has_value();
           if (converted) list.push_back(std::move(*converted));
@@ -169,6 +180,7 @@ class RecordConverter {
   const std::string& file_;
   const std::size_t line_;
   const ActiveWords& active_words_;
+  ValueBudget& budget_;
   RecordFields fields_;
 };
 
@@ -203,6 +215,7 @@ void read_json_records(std::string_view text, const std::string& file, const Act
     throw SourceFailure(
         snapshot::SourceError{file, 1, "", "expected a user record (an object) or a list of them"});
   }
+  ValueBudget budget(file, builder);
   for (std::size_t i = 0; i < records.size() && !builder.should_stop(); ++i) {
     const std::size_t line = i < lines.size() ? lines[i] : 0;
     if (!records[i]->is_object()) {
@@ -210,7 +223,7 @@ void read_json_records(std::string_view text, const std::string& file, const Act
                                           shown(*records[i])});
       continue;
     }
-    add_record(RecordConverter(file, line, active_words).convert(records[i]->get_object()), file, line, builder);
+    add_record(RecordConverter(file, line, active_words, budget).convert(records[i]->get_object()), file, line, builder);
   }
 }
 

@@ -10,6 +10,7 @@
 #include "source/record_fields.hpp"
 #include "source/source_failure.hpp"
 #include "source/user_fields.hpp"
+#include "source/value_budget.hpp"
 #include "source/yaml_documents.hpp"
 
 namespace oss::source {
@@ -55,12 +56,16 @@ std::string shown(const YAML::Node& node) {
 
 class RecordConverter {
  public:
-  RecordConverter(const std::string& file, std::size_t line, const ActiveWords& active_words)
-      : file_(file), line_(line), active_words_(active_words) {}
+  // Every value visited is counted in `budget`, which throws once the record or file passes its caps.
+  RecordConverter(const std::string& file, const ActiveWords& active_words, ValueBudget& budget)
+      : file_(file), active_words_(active_words), budget_(budget) {}
 
   RecordFields convert(const YAML::Node& record) {
+    budget_.begin_record();
     for (const auto& entry : record) {
       const YAML::Node& value = entry.second;
+      budget_.count_value(line_of(entry.first),
+                          entry.first.IsScalar() ? std::string_view(entry.first.Scalar()) : std::string_view());
       if (!entry.first.IsScalar()) {
         error(entry.first, "", "a key must be a plain name");
         continue;
@@ -75,7 +80,7 @@ class RecordConverter {
       } else if (key == kActiveKey) {
         active(entry.first, value);
       } else if (key == kGroupsKey) {
-        groups(key, value);
+        groups(key, line_of(entry.first), value);
       } else {
         attributes(value);
       }
@@ -97,11 +102,15 @@ class RecordConverter {
     return value.Scalar();
   }
 
-  void groups(const std::string& key, const YAML::Node& value) {
+  // Errors about the amount name the key's line: an aliased value's own line is where its anchor is.
+  void groups(const std::string& key, std::size_t key_line, const YAML::Node& value) {
     if (value.IsNull()) return;
     if (!value.IsSequence()) return error(value, key, std::string(kGroupsExpected) + ", got " + shown(value));
-    for (const auto& name : value)
+    budget_.check_list(value.size(), key_line, key);
+    for (const auto& name : value) {
+      budget_.count_value(key_line, key);
       if (const auto text = this->text(key, name)) add_group_name(fields_.groups, *text);
+    }
   }
 
   // A plain true/false as it is; any other scalar is a word read as a CSV column's would be (so a file can move
@@ -144,18 +153,24 @@ class RecordConverter {
       return;
     }
     for (const auto& entry : value) {
+      const std::size_t key_line = line_of(entry.first);
       if (!entry.first.IsScalar() || entry.first.Scalar().empty()) {
+        budget_.count_value(key_line, kAttributesKey);
         error(entry.first, std::string(kAttributesKey), "an attribute reference must be a non-empty name");
         continue;
       }
       const std::string reference = entry.first.Scalar();
       const std::string field = std::string(kAttributePrefix) + reference;
+      budget_.count_attribute(key_line, field);
+      budget_.count_value(key_line, field);
       const YAML::Node& item = entry.second;
       if (item.IsNull()) continue;  // null: not set
       if (item.IsSequence()) {
+        budget_.check_list(item.size(), key_line, field);
         model::AttributeList list;
         bool valid = true;
         for (const auto& element : item) {
+          budget_.count_value(key_line, field);
           auto converted = scalar(field, element);
           valid = valid && converted.has_value();
           if (converted) list.push_back(std::move(*converted));
@@ -168,13 +183,13 @@ class RecordConverter {
   }
 
   const std::string& file_;
-  const std::size_t line_;
   const ActiveWords& active_words_;
+  ValueBudget& budget_;
   RecordFields fields_;
 };
 
 void add_records(const YAML::Node& root, const std::string& file, const ActiveWords& active_words,
-                 SnapshotBuilder& builder) {
+                 ValueBudget& budget, SnapshotBuilder& builder) {
   std::vector<YAML::Node> records;
   if (root.IsMap()) {
     records.push_back(root);
@@ -190,7 +205,7 @@ void add_records(const YAML::Node& root, const std::string& file, const ActiveWo
       builder.reject({file, line, "", "record " + std::to_string(i + 1) + " is not a map: " + shown(records[i])});
       continue;
     }
-    add_record(RecordConverter(file, line, active_words).convert(records[i]), file, line, builder);
+    add_record(RecordConverter(file, active_words, budget).convert(records[i]), file, line, builder);
   }
 }
 
@@ -207,10 +222,11 @@ void read_yaml_records(std::string_view text, const std::string& file, const Act
                                               "invalid YAML: " + error.msg});
   }
   bool any = false;
+  ValueBudget budget(file, builder);
   for (const auto& document : documents) {
     if (document.IsNull()) continue;  // an empty document between `---` lines
     any = true;
-    add_records(document, file, active_words, builder);
+    add_records(document, file, active_words, budget, builder);
   }
   if (!any)
     throw SourceFailure(snapshot::SourceError{file, 0, "", "the file is empty: expected a user record or a list"});
