@@ -4,46 +4,13 @@
 #include <array>
 #include <utility>
 
+#include "model/text_escape.hpp"
+
 namespace oss::omni {
 
 namespace {
 
 bool is_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-// Length of the valid UTF-8 sequence starting at text[i], or 0 when the bytes there are not valid UTF-8
-// (overlong forms, surrogates and code points above U+10FFFF included).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char min_second = 0x80;
-  unsigned char max_second = 0xBF;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) min_second = 0xA0;   // overlong
-    if (lead == 0xED) max_second = 0x9F;   // surrogates
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) min_second = 0x90;   // overlong
-    if (lead == 0xF4) max_second = 0x8F;   // above U+10FFFF
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < min_second || byte(i + 1) > max_second) return 0;
-  for (std::size_t k = 2; k < length; ++k)
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  return length;
-}
-
-void append_hex_escape(std::string& out, unsigned char c) {
-  constexpr std::string_view kHex = "0123456789abcdef";
-  out += "\\x";
-  out += kHex[c >> 4];
-  out += kHex[c & 0x0F];
-}
 
 bool starts_with_ci(std::string_view text, std::size_t at, std::string_view prefix) {
   if (text.size() - at < prefix.size()) return false;
@@ -88,19 +55,7 @@ std::string readable_excerpt(std::string_view text, std::size_t limit) {
       out += ' ';
       pending_space = false;
     }
-    if (c < 0x20 || c == 0x7F) {
-      append_hex_escape(out, c);
-      ++i;
-    } else if (c < 0x80) {
-      out += static_cast<char>(c);
-      ++i;
-    } else if (const auto length = utf8_sequence_length(text, i); length > 0) {
-      out.append(text.substr(i, length));
-      i += length;
-    } else {
-      append_hex_escape(out, c);
-      ++i;
-    }
+    i += model::append_escaped_character(out, text, i, /*inside_quotes=*/false);
   }
   return out;
 }

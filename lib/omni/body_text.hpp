@@ -8,8 +8,9 @@ namespace oss::omni {
 
 inline constexpr std::size_t kExcerptLimit = 200;
 
-// White space runs collapsed to one space and trimmed; control characters and bytes that are not valid UTF-8
-// escaped (\x1b); cut at a character boundary after about `limit` bytes, marked with "...".
+// White space runs collapsed to one space and trimmed; control and bidi characters and bytes that are not valid
+// UTF-8 escaped as model::without_controls does (\x1b, \u{202e}); cut at a character boundary after about
+// `limit` bytes, marked with "...".
 // A hostile or broken server must not be able to forge log lines or flood them.
 std::string readable_excerpt(std::string_view text, std::size_t limit = kExcerptLimit);
 

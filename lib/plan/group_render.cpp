@@ -4,9 +4,12 @@
 #include <boost/json/object.hpp>
 #include <type_traits>
 
-#include "plan/text_escape.hpp"
+#include "model/text_escape.hpp"
 
 namespace oss::plan {
+
+using model::quoted;
+using model::without_controls;
 
 namespace json = boost::json;
 

@@ -4,9 +4,12 @@
 #include <variant>
 
 #include "plan/plan_counts.hpp"
-#include "plan/text_escape.hpp"
+#include "model/text_escape.hpp"
 
 namespace oss::plan {
+
+using model::quoted;
+using model::without_controls;
 
 namespace {
 

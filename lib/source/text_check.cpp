@@ -8,6 +8,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "model/utf8.hpp"
 #include "source/byte_words.hpp"
 
 namespace oss::source {
@@ -17,33 +18,6 @@ namespace {
 // True when any of the eight bytes is non-ASCII or zero.
 bool needs_slow_path(std::uint64_t word) {
   return (word & kHighBitOfEveryByte) != 0 || zero_bytes(word) != 0;
-}
-
-bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
-
-// Decodes one multi-byte sequence starting at text[i] (a byte >= 0x80). Returns its length, or 0 when malformed.
-std::size_t decode_sequence(std::string_view text, std::size_t i, char32_t& code_point) {
-  const auto lead = static_cast<unsigned char>(text[i]);
-  std::size_t length = 0;
-  char32_t minimum = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2, code_point = lead & 0x1F, minimum = 0x80;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3, code_point = lead & 0x0F, minimum = 0x800;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4, code_point = lead & 0x07, minimum = 0x10000;
-  } else {
-    return 0;  // a continuation byte on its own, an overlong 2-byte lead (C0/C1), or F5..FF
-  }
-  if (i + length > text.size()) return 0;
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto byte = static_cast<unsigned char>(text[i + k]);
-    if (!is_continuation(byte)) return 0;
-    code_point = (code_point << 6) | (byte & 0x3F);
-  }
-  if (code_point < minimum || code_point > 0x10FFFF) return 0;
-  if (code_point >= 0xD800 && code_point <= 0xDFFF) return 0;  // UTF-16 surrogates are not characters
-  return length;
 }
 
 }  // namespace
@@ -87,11 +61,10 @@ std::optional<TextIssue> find_text_issue(std::string_view text) {
       ++i;
       continue;
     }
-    char32_t code_point = 0;
-    const std::size_t length = decode_sequence(text, i, code_point);
-    if (length == 0) return TextIssue{TextProblem::invalid_utf8, i};
-    if (code_point == 0xFEFF) return TextIssue{TextProblem::byte_order_mark, i};
-    i += length;
+    const model::Utf8Sequence sequence = model::decode_utf8(text, i);
+    if (sequence.length == 0) return TextIssue{TextProblem::invalid_utf8, i};
+    if (sequence.code_point == 0xFEFF) return TextIssue{TextProblem::byte_order_mark, i};
+    i += sequence.length;
   }
   return std::nullopt;
 }
