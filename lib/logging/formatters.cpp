@@ -1,6 +1,8 @@
 #include "logging/formatters.hpp"
 
+#include "model/text_escape.hpp"
 #include "model/utc_time.hpp"
+#include "model/utf8.hpp"
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -17,14 +19,13 @@
 namespace oss::logging {
 namespace {
 
-// Quoted (JSON string syntax) only when needed, so text lines stay easy to read and to split on spaces.
+// Quoted only when needed, so text lines stay easy to read and to split on spaces. Values are untrusted (names
+// from the source, names and messages from Omni): one escaping for text logs and the plan (model/text_escape.hpp).
 std::string text_value(const Field::Value& value) {
   if (const auto* text = std::get_if<std::string>(&value)) {
-    const bool plain = !text->empty() && std::none_of(text->begin(), text->end(), [](char c) {
-      const auto byte = static_cast<unsigned char>(c);
-      return byte <= 0x20 || byte == 0x7f || c == '"' || c == '=' || c == '\\';
-    });
-    return plain ? *text : boost::json::serialize(boost::json::string(valid_utf8(*text)));
+    const bool plain = !text->empty() && model::is_printable_text(*text) &&
+                       std::none_of(text->begin(), text->end(), [](char c) { return c == ' ' || c == '"' || c == '=' || c == '\\'; });
+    return plain ? *text : model::quoted(*text);
   }
   if (const auto* flag = std::get_if<bool>(&value)) return *flag ? "true" : "false";
   if (const auto* integer = std::get_if<std::int64_t>(&value)) return fmt::format("{}", *integer);
@@ -53,6 +54,20 @@ class FieldsFlag final : public spdlog::custom_flag_formatter {
   }
   [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
     return std::make_unique<FieldsFlag>();
+  }
+};
+
+// `%~`: the message with control and bidi characters escaped. Messages quote untrusted text (user names, ids,
+// server answers, LDAP diagnostics) at many call sites; escaping here means none of them can forget it, and a
+// text log line is always one line.
+class EscapedMessageFlag final : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& message, const std::tm&, spdlog::memory_buf_t& dest) override {
+    const std::string text = model::without_controls(std::string_view(message.payload.data(), message.payload.size()));
+    dest.append(text.data(), text.data() + text.size());
+  }
+  [[nodiscard]] std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<EscapedMessageFlag>();
   }
 };
 
@@ -95,35 +110,13 @@ class JsonFormatter final : public spdlog::formatter {
   [[nodiscard]] std::unique_ptr<spdlog::formatter> clone() const override { return std::make_unique<JsonFormatter>(); }
 };
 
-// Length of the valid UTF-8 sequence starting at text[at], or 0 when it is not one (RFC 3629 table).
-std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
-  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
-  const auto continuation = [&](std::size_t i) { return at + i < text.size() && (byte(i) & 0xC0) == 0x80; };
-  const unsigned char lead = byte(0);
-  if (lead < 0x80) return 1;
-  if (lead >= 0xC2 && lead <= 0xDF) return continuation(1) ? 2 : 0;
-  if (lead >= 0xE0 && lead <= 0xEF) {
-    if (!continuation(1) || !continuation(2)) return 0;
-    if (lead == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
-    if (lead == 0xED && byte(1) > 0x9F) return 0;  // UTF-16 surrogates
-    return 3;
-  }
-  if (lead >= 0xF0 && lead <= 0xF4) {
-    if (!continuation(1) || !continuation(2) || !continuation(3)) return 0;
-    if (lead == 0xF0 && byte(1) < 0x90) return 0;  // overlong
-    if (lead == 0xF4 && byte(1) > 0x8F) return 0;  // beyond U+10FFFF
-    return 4;
-  }
-  return 0;
-}
-
 }  // namespace
 
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (std::size_t at = 0; at < text.size();) {
-    const std::size_t length = utf8_sequence_length(text, at);
+    const std::size_t length = model::decode_utf8(text, at).length;
     if (length == 0) {
       out += "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
       ++at;
@@ -137,9 +130,10 @@ std::string valid_utf8(std::string_view text) {
 
 std::unique_ptr<spdlog::formatter> make_text_formatter(bool under_journal) {
   auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc, std::string("\n"));
+  formatter->add_flag<EscapedMessageFlag>('~');
   formatter->add_flag<FieldsFlag>('*');
   formatter->add_flag<JournalPriorityFlag>('&');
-  formatter->set_pattern(under_journal ? "%&%-8l %v%*" : "%Y-%m-%dT%H:%M:%S.%eZ %-8l %v%*");
+  formatter->set_pattern(under_journal ? "%&%-8l %~%*" : "%Y-%m-%dT%H:%M:%S.%eZ %-8l %~%*");
   return formatter;
 }
 

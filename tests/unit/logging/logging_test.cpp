@@ -105,6 +105,53 @@ TEST(TextLog, FieldValuesThatCouldForgeALineAreQuoted) {
   EXPECT_THAT(lines[0], testing::EndsWith(R"(created user="x\ninfo forged=1" empty="")"));
 }
 
+TEST(TextLog, AFieldHoldingANewlineCannotForgeASecondLine) {
+  CapturingLogger log(LoggingConfig::Format::text, false);
+  log_event(log.logger(), spdlog::level::warn, "skipped", {{"value", "x\n2099-01-01 info forged"}});
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 1u) << log.text();
+  EXPECT_THAT(lines[0], testing::EndsWith(R"(skipped value="x\n2099-01-01 info forged")"));
+}
+
+TEST(TextLog, TerminalAndBidiControlsInFieldsAreEscapedNotPrinted) {
+  CapturingLogger log(LoggingConfig::Format::text, false);
+  log_event(log.logger(), spdlog::level::info, "created",
+            {{"user", "eve\xE2\x80\xAEmoc@x.co"}, {"name", "a\xC2\x9B" "2J\x1b[2Jb"}, {"plain", "\xC3\xA9mile"}});
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 1u) << log.text();
+  EXPECT_THAT(lines[0], testing::EndsWith(R"(created user="eve\u{202e}moc@x.co" name="a\u{9b}2J\x1b[2Jb" plain=)"
+                                          "\xC3\xA9mile"));
+}
+
+// Messages quote untrusted text at many call sites (spdlog::warn("source record skipped: {}", ...)): the text
+// formatter escapes the message itself, so no call site can forget.
+TEST(TextLog, AMessageQuotingHostileTextStaysOneLineWithoutControls) {
+  CapturingLogger log(LoggingConfig::Format::text, false);
+  log.logger().warn("source record skipped: {}", "users.csv:2: active: \"x\n2099-01-01T00:00:00.000Z info forged\"");
+  log_event(log.logger(), spdlog::level::err, "update \x1b[2J\xC2\x9B\xE2\x80\xAE\xFF failed");
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 2u) << log.text();
+  EXPECT_THAT(lines[0], testing::EndsWith(R"(source record skipped: users.csv:2: active: "x\n2099-01-01T00:00:00.000Z info forged")"));
+  EXPECT_THAT(lines[1], testing::EndsWith(R"(update \x1b[2J\u{9b}\u{202e}\xff failed)"));
+}
+
+TEST(TextLog, UnderJournaldMessagesAreEscapedToo) {
+  CapturingLogger log(LoggingConfig::Format::text, true);
+  log.logger().error("a\n<2>critical forged");
+  EXPECT_EQ(log.lines(), (std::vector<std::string>{R"(<3>error    a\n<2>critical forged)"}));
+}
+
+// JSON lines stay structured: the control characters are data inside a JSON string, escaped by JSON's own rules.
+TEST(JsonLog, ControlAndBidiCharactersStayDataInTheString) {
+  CapturingLogger log(LoggingConfig::Format::json, false);
+  log_event(log.logger(), spdlog::level::warn, "a\nb\xE2\x80\xAE", {{"user", "eve\xC2\x9B"}});
+  const auto lines = log.lines();
+  ASSERT_EQ(lines.size(), 1u) << log.text();
+  const auto line = boost::json::parse(lines[0]).as_object();
+  EXPECT_EQ(line.at("message").as_string(), "a\nb\xE2\x80\xAE");
+  EXPECT_EQ(line.at("user").as_string(), "eve\xC2\x9B");
+}
+
 TEST(TextLog, UnderJournaldDropsTheTimestampAndAddsThePriority) {
   CapturingLogger log(LoggingConfig::Format::text, true);
   log_event(log.logger(), spdlog::level::warn, "withheld", {{"deletes", 30}});
