@@ -42,7 +42,7 @@ inline std::string_view trim(std::string_view text) {
   return trim_spaces(text);
 }
 
-// A deliberately plain check (local@domain.tld, no spaces or control characters): the source must not
+// A deliberately plain check (local@domain.tld, no spaces, no control or bidi characters): the source must not
 // smuggle garbage into Omni, but real-world addresses (plus signs, Unicode) must pass.
 bool looks_like_email(std::string_view text);
 

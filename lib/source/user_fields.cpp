@@ -1,5 +1,6 @@
 #include "source/user_fields.hpp"
 
+#include "model/text_escape.hpp"
 #include "model/user.hpp"
 
 namespace oss::source {
@@ -18,10 +19,13 @@ std::string display_name_or_default(std::string_view display_name, std::string_v
 
 std::string quoted_excerpt(std::string_view text) {
   constexpr std::size_t kLimit = 60;
-  if (text.size() <= kLimit) return '"' + std::string(text) + '"';
+  // The value is untrusted: escaped (model/text_escape.hpp), so a message quoting it stays one honest line.
+  if (text.size() <= kLimit) return model::quoted(text);
   std::size_t cut = kLimit;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep whole characters
-  return '"' + std::string(text.substr(0, cut)) + "...\"";
+  std::string shown = model::quoted(text.substr(0, cut));
+  shown.insert(shown.size() - 1, "...");
+  return shown;
 }
 
 }  // namespace oss::source

@@ -26,7 +26,7 @@ std::optional<std::string_view> checked_user_name(std::string_view text);
 // source provides a real name.
 std::string display_name_or_default(std::string_view display_name, std::string_view user_name);
 
-// `"text"` for messages, cut to a readable length.
+// `"text"` for messages, escaped like the plan (model::quoted) and cut to a readable length.
 std::string quoted_excerpt(std::string_view text);
 
 }  // namespace oss::source

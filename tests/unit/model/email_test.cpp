@@ -26,5 +26,17 @@ TEST(LooksLikeEmail, RefusesWhatIsNotOne) {
     EXPECT_FALSE(looks_like_email(text)) << text;
 }
 
+// A userName is an identity: U+202E would show Omni's user list an address other than the one stored.
+TEST(LooksLikeEmail, RefusesC1AndBidiControlsButNotOtherUnicode) {
+  EXPECT_FALSE(looks_like_email("ada\xE2\x80\xAEmoc.x@example.com"));
+  EXPECT_FALSE(looks_like_email("ada\xC2\x9B@example.com"));
+  EXPECT_FALSE(looks_like_email("ada@exa\xE2\x81\xA6mple.com"));
+  EXPECT_FALSE(looks_like_email("ada\xD8\x9C@example.com"));
+  EXPECT_FALSE(looks_like_email("ada\xC2@example.com"));  // a broken sequence on a checked lead byte
+  EXPECT_TRUE(looks_like_email("\xC2\xA9" "ada@example.com"));        // U+00A9 shares the C1 lead byte
+  EXPECT_TRUE(looks_like_email("ada\xE2\x82\xAC@example.com"));    // U+20AC shares the bidi lead byte
+  EXPECT_TRUE(looks_like_email("\xD8\xB9\xD9\x84\xD9\x8A@example.com"));  // Arabic letters, lead D8
+}
+
 } // namespace
 } // namespace oss::model

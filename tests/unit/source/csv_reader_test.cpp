@@ -83,6 +83,14 @@ INSTANTIATE_TEST_SUITE_P(
                   "users.csv:1: column \"userName\": not in the header (userName is required; source.columns can "
                   "map it to another header); the header has: email, displayName"},
         ErrorCase{"invalid_email", "userName\nada\n", "users.csv:2: column \"userName\": not an email address: \"ada\""},
+        // Identity fields refuse what would show people another address than the one stored; the message
+        // shows the value escaped, so it cannot spoof or break the line it is logged in.
+        ErrorCase{"bidi_override_in_user_name", "userName\nada\xE2\x80\xAEmoc.elpmaxe@x.co\n",
+                  "users.csv:2: column \"userName\": not an email address: \"ada\\u{202e}moc.elpmaxe@x.co\""},
+        ErrorCase{"c1_control_in_user_name", "userName\nada\xC2\x9B" "2J@example.com\n",
+                  "users.csv:2: column \"userName\": not an email address: \"ada\\u{9b}2J@example.com\""},
+        ErrorCase{"quoted_newline_in_user_name", "userName\n\"x\n2099-01-01 info forged\"\n",
+                  "users.csv:2: column \"userName\": not an email address: \"x\\n2099-01-01 info forged\""},
         ErrorCase{"empty_user_name", "userName,displayName\n,Ada\n",
                   "users.csv:2: column \"userName\": not an email address: \"\""},
         ErrorCase{"invalid_active", "userName,active\nada@example.com,maybe\n",
