@@ -1,5 +1,6 @@
 #include "service/http_routes.hpp"
 
+#include "model/text_escape.hpp"
 #include "service/prometheus_text.hpp"
 
 namespace oss::service {
@@ -15,8 +16,10 @@ HttpAnswer plain(unsigned status, std::string body) {
   return answer;
 }
 
+// The reason quotes the last failure, which can carry a server's or LDAP's words: escaped, so that
+// `omni-scim-sync healthcheck` or curl in a terminal shows it as one inert line.
 HttpAnswer check(const std::optional<std::string>& problem, const char* good) {
-  return problem ? plain(503, *problem) : plain(200, good);
+  return problem ? plain(503, model::without_controls(*problem)) : plain(200, good);
 }
 
 }  // namespace

@@ -25,6 +25,9 @@ TEST(HttpRoutes, Table) {
       {http::verb::get, "/healthz", std::string("key refused"), none, 503, "key refused\n"},
       {http::verb::get, "/readyz", none, std::string("no cycle yet"), 503, "no cycle yet\n"},
       {http::verb::get, "/readyz", none, none, 200, "ready\n"},
+      // A reason quoting a server's or LDAP's words stays one inert line.
+      {http::verb::get, "/readyz", none, std::string("failed: \x1b[2J\nok\xE2\x80\xAE"), 503,
+       "failed: \\x1b[2J\\nok\\u{202e}\n"},
       {http::verb::get, "/metrics", none, none, 200, "m 1\n"},
       {http::verb::get, "/metrics?name[]=x", none, none, 200, "m 1\n"},
       {http::verb::head, "/healthz", none, none, 200, "ok\n"},
