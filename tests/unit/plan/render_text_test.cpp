@@ -95,6 +95,19 @@ TEST(RenderText, HostileTextCannotForgeLines) {
   EXPECT_EQ(lines[3].rfind("Plan: ", 0), 0u);
 }
 
+// C1 controls (U+009B acts as ESC '[') and bidi overrides (U+202E reverses what follows) are not shown raw either.
+TEST(RenderText, C1AndBidiControlsAreEscapedToo) {
+  Plan plan;
+  Update update;
+  update.id = "1";
+  update.user_name = "m@x.co";
+  update.display_name.emplace("Ada\xC2\x9B" "2J\xE2\x80\xAE" "evil", "Ada \xC3\xA9");
+  plan.operations.emplace_back(update);
+  const auto lines = lines_of(render_text(plan));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0], R"(~ update m@x.co: displayName: "Ada\u{9b}2J\u{202e}evil" -> "Ada )" "\xC3\xA9\"");
+}
+
 TEST(RenderText, ProtectedUsersAreOneLineApartFromWhatAGuardWithheld) {
   Plan plan;
   plan.withheld.push_back({Deactivate{"1", "it-admin@x.co", false}, WithheldKind::protected_user, "matches protect"});
