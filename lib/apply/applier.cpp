@@ -103,9 +103,10 @@ asio::awaitable<void> Applier::send(const plan::Operation& operation, bool may_l
     omni::CreateResult created = co_await client_.create(create->user);
     created_ids_[model::normalise_user_name(create->user.user_name)] = created.user.id;
     if (!created.adopted) {
+      // Counted before its audit line: if that line cannot be written, Omni has still made the user.
+      count_applied(operation);
       if (observer_) observer_->written(operation, created.user.id);
       record(operation, created.user.id, created.status, "applied");
-      count_applied(operation);
       co_return;
     }
     // A POST whose answer was lost, or someone else was faster: take the existing user and bring it in step.
@@ -152,6 +153,9 @@ asio::awaitable<std::optional<std::string>> Applier::run_reported(const char* op
   } catch (const schedule::SchedulerStopped&) {
     ++report_.not_started;
     co_return std::nullopt;
+  } catch (const AuditWriteFailed& error) {
+    // Thrown after Omni answered: the write is counted as applied, never as failed.
+    stop_unaudited(std::string(op) + " " + subject, error);
   } catch (const std::exception& error) {
     failure = error.what();
   }
@@ -164,9 +168,28 @@ asio::awaitable<std::optional<std::string>> Applier::run_reported(const char* op
   co_return failure;
 }
 
+void Applier::keep_audit_failure(const AuditWriteFailed& error) {
+  if (report_.audit_failure.empty()) {
+    report_.audit_failure = error.what();
+    spdlog::error("the audit log cannot be written ({}): stopping, so that nothing more is sent unrecorded", error.what());
+  }
+  stop();
+}
+
+void Applier::stop_unaudited(const std::string& what, const AuditWriteFailed& error) {
+  report_.unaudited.push_back(what);
+  spdlog::error("{}: applied at Omni, not audited", what);
+  keep_audit_failure(error);
+}
+
 asio::awaitable<void> Applier::apply_one(const plan::Operation& operation) {
   const auto failure = co_await run_reported(plan::op_name(operation), plan::op_user_name(operation), send(operation));
-  if (failure && !failure->empty()) record(operation, plan::op_id(operation), 0, "failed", *failure);
+  if (!failure || failure->empty()) co_return;
+  try {
+    record(operation, plan::op_id(operation), 0, "failed", *failure);
+  } catch (const AuditWriteFailed& error) {
+    keep_audit_failure(error);
+  }
 }
 
 asio::awaitable<void> Applier::run_phase(std::span<const plan::Operation> operations) {

@@ -35,6 +35,10 @@ struct ApplyReport {
   // The first kAppliedSample user operations Omni accepted, for the daemon's log (the audit log has every one).
   static constexpr std::size_t kAppliedSample = 20;
   std::vector<plan::Operation> applied_sample;
+  // Writes Omni accepted (counted in `applied`) whose audit line could not be written: "create a@b.co". The apply
+  // stopped at the first one; `audit_failure` says why.
+  std::vector<std::string> unaudited;
+  std::string audit_failure;
   bool key_refused = false;                     // 401/403: stopped sending at once
   std::string key_refused_message;
   [[nodiscard]] std::size_t applied_total() const;
@@ -81,6 +85,10 @@ class Applier {
   boost::asio::awaitable<void> look_up_gone(const plan::Operation& operation);
   void record(const plan::Operation& operation, const std::string& id, int status, const std::string& outcome,
               const std::string& error = {});
+  // The audit log failed: what Omni did is reported as applied but not audited, and nothing more is sent.
+  void stop_unaudited(const std::string& what, const AuditWriteFailed& error);
+  // Keeps the first audit failure's text and stops the apply.
+  void keep_audit_failure(const AuditWriteFailed& error);
 
   // Groups (group_applier.cpp): one group at a time, its calls in order.
   boost::asio::awaitable<void> apply_groups(const plan::GroupPlan& plan);

@@ -92,13 +92,13 @@ void AuditLog::record(const AuditEntry& entry) {
     const ssize_t written = ::write(fd_, data, left);
     if (written < 0) {
       if (errno == EINTR) continue;
-      throw std::system_error(errno, std::generic_category(), "cannot write audit log " + file_.string());
+      throw AuditWriteFailed(errno, std::generic_category(), "cannot write audit log " + file_.string());
     }
     data += written;
     left -= static_cast<std::size_t>(written);
   }
   if (::fdatasync(fd_) != 0)
-    throw std::system_error(errno, std::generic_category(), "cannot sync audit log " + file_.string());
+    throw AuditWriteFailed(errno, std::generic_category(), "cannot sync audit log " + file_.string());
 }
 
 }  // namespace oss::apply

@@ -3,9 +3,17 @@
 // file says what happened even after a crash. It never holds the API key: nothing here has access to it.
 #include <filesystem>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace oss::apply {
+
+// The audit line of a write could not be written or synced (a full disk, an I/O error). The write it describes
+// may already have gone through at Omni: callers report it as "applied, not audited", never as failed.
+class AuditWriteFailed : public std::system_error {
+ public:
+  using std::system_error::system_error;
+};
 
 struct AuditEntry {
   std::string op;                   // create, update, deactivate, delete; create_group, update_group, delete_group
@@ -30,7 +38,7 @@ class AuditLog {
 
   // One write(2) of one whole line on an O_APPEND descriptor, then fdatasync: lines are never interleaved, and
   // a synced line survives a crash. A SIGKILL can still cut a write short where it crosses a page (seen in the
-  // crash test); the next open repairs that.
+  // crash test); the next open repairs that. Throws AuditWriteFailed.
   void record(const AuditEntry& entry);
 
  private:

@@ -14,6 +14,7 @@ std::string_view outcome_name(CycleOutcome outcome) {
     case CycleOutcome::source_failed: return "source_failed";
     case CycleOutcome::omni_failed: return "omni_failed";
     case CycleOutcome::interrupted: return "interrupted";
+    case CycleOutcome::not_audited: return "not_audited";
   }
   return "unknown";
 }

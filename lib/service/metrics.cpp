@@ -42,7 +42,8 @@ void Metrics::record_cycle(const sync::CycleResult& result, std::chrono::system_
   if (result.cache_listed_unix) cache_listed_unix_ = static_cast<double>(*result.cache_listed_unix);
   if (is_success(result.outcome)) last_success_unix_ = unix_seconds(finished);
   // Only cycles that got as far as a plan say anything about the users; a failed list keeps the last figures.
-  if (is_success(result.outcome) || result.outcome == sync::CycleOutcome::some_failed) {
+  if (is_success(result.outcome) || result.outcome == sync::CycleOutcome::some_failed ||
+      result.outcome == sync::CycleOutcome::not_audited) {
     const auto counts = plan::count(result.plan);
     planned_["create"] = counts.create;
     planned_["update"] = counts.update;

@@ -53,6 +53,9 @@ boost::json::object report_to_json(const CycleResult& result) {
   out["adopted"] = result.report.adopted;
   out["gone"] = result.report.gone;
   out["notStarted"] = result.report.not_started;
+  boost::json::array unaudited;
+  for (const auto& operation : result.report.unaudited) unaudited.emplace_back(operation);
+  out["unaudited"] = std::move(unaudited);
   out["kind"] = cycle_kind_name(result.kind);
   out["requests"] = result.requests;
   out["rateLimited"] = result.rate_limited;
@@ -96,6 +99,7 @@ std::string CycleResult::summary() const {
   if (report.adopted) text += fmt::format(", adopted {}", report.adopted);
   if (report.gone) text += fmt::format(", already gone {}", report.gone);
   if (report.not_started) text += fmt::format(", not started {}", report.not_started);
+  if (!report.unaudited.empty()) text += fmt::format(", applied but not audited {}", report.unaudited.size());
   text += fmt::format("; {} requests, {} rate-limited (429), {}.", requests, rate_limited, seconds_text(elapsed));
   return text;
 }
@@ -348,7 +352,14 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   }
 
   if (result.report.key_refused) co_return fail(CycleOutcome::key_refused, result.report.key_refused_message);
-  if (result.report.failed_total() > 0) {
+  if (!result.report.audit_failure.empty()) {
+    // Checked before the failures: what Omni accepted stays "applied", and the admin learns the log has a gap.
+    result.outcome = CycleOutcome::not_audited;
+    result.message = fmt::format("the audit log could not be written ({}); applied, not audited: {}; the apply stopped",
+                                 result.report.audit_failure,
+                                 result.report.unaudited.empty() ? std::string("none")
+                                                                 : fmt::format("{}", fmt::join(result.report.unaudited, ", ")));
+  } else if (result.report.failed_total() > 0) {
     result.outcome = CycleOutcome::some_failed;
     result.message = fmt::format("{} operation(s) failed", result.report.failed_total());
   } else if (tripped) {

@@ -49,6 +49,7 @@ enum class CycleOutcome {
   changes_pending,   // dry run with changes
   guard_withheld,    // a safety guard withheld removals
   some_failed,       // some operations failed
+  not_audited,       // writes Omni accepted whose audit line could not be written: the apply stopped
   key_refused,       // PAT / 401 / 403: fix the configuration
   source_failed,     // the source could not be read: nothing sent
   omni_failed,       // Omni could not be listed or reached: nothing sent
