@@ -209,13 +209,13 @@ asio::awaitable<void> Daemon::run_one_cycle() {
   shutdown_bound_.cancel();
 
   if (!result) {
-    health_.record_error(error);
+    health_.record_error();
     metrics_.record_error();
     last_cycle_ = fmt::format("error at {}: {}", utc_now_text(), error);
     log_event(spdlog::level::err, "cycle failed", {{"result", "error"}, {"reason", error}});
     co_return;
   }
-  health_.record_cycle(result->outcome, result->message, Clock::now());
+  health_.record_cycle(result->outcome, Clock::now());
   metrics_.record_cycle(*result, std::chrono::system_clock::now());
   const std::string_view outcome = outcome_name(result->outcome);
   last_cycle_ = fmt::format("{} at {}: {}", outcome, utc_now_text(),
