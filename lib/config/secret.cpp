@@ -132,6 +132,11 @@ Secret read_secret_file(const std::filesystem::path& configured, std::string_vie
     spdlog::warn("{} file {} can be read or changed by group or others (mode {:03o}); restrict it with "
                  "`chmod 600 {}`",
                  what, file.string(), status.st_mode & 0777, file.string());
+  // Its owner can replace the key at will. Root is fine: systemd's credentials and Docker's secrets are root's.
+  if (status.st_uid != ::geteuid() && status.st_uid != 0)
+    spdlog::warn("{} file {} belongs to uid {}, who can replace it; `chown` it to the user running the sync (uid {}) "
+                 "or to root",
+                 what, file.string(), status.st_uid, ::geteuid());
 
   std::string buffer(kMaxKeyFileSize + 1, '\0');
   std::size_t filled = 0;

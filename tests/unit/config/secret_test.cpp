@@ -4,6 +4,7 @@
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
@@ -164,6 +165,25 @@ TEST_F(ApiKeyTest, GroupReadableFileWarnsWithTheFix) {
   EXPECT_NE(warning.find(file.string()), std::string::npos) << warning;
   EXPECT_NE(warning.find("chmod 600"), std::string::npos) << warning;
   EXPECT_EQ(warning.find(kKey), std::string::npos) << warning;
+}
+
+TEST_F(ApiKeyTest, AFileOwnedByAnotherUserWarnsWithTheFix) {
+  const auto file = write_key_file("theirs", kKey);
+  ASSERT_EQ(::chown(file.c_str(), 65534, 65534), 0) << "the suite runs as root";
+  CapturedLog log;
+  EXPECT_EQ(load_api_key(from_file(file)).reveal(), kKey);
+  const std::string warning = log.text();
+  EXPECT_NE(warning.find("[warning]"), std::string::npos) << warning;
+  EXPECT_NE(warning.find(file.string() + " belongs to uid 65534"), std::string::npos) << warning;
+  EXPECT_NE(warning.find("chown"), std::string::npos) << warning;
+  EXPECT_EQ(warning.find(kKey), std::string::npos) << warning;
+}
+
+TEST_F(ApiKeyTest, AFileOfTheUserOrOfRootIsNotWarnedAbout) {
+  const auto file = write_key_file("mine", kKey);
+  CapturedLog log;
+  EXPECT_EQ(load_api_key(from_file(file)).reveal(), kKey);
+  EXPECT_EQ(log.text().find("[warning]"), std::string::npos) << log.text();
 }
 
 TEST_F(ApiKeyTest, PrintsAsStarsEverywhere) {
