@@ -78,13 +78,33 @@ asio::awaitable<std::optional<WhoAmI>> ScimClient::whoami() {
   co_return who;
 }
 
+namespace {
+
+// A list is refused, not read, when Omni's totalResults is beyond any organisation: reading it would hold that many
+// records in memory, and a server that says 10^15 means something is wrong, not that it has 10^15 people.
+constexpr std::size_t kMostRecordsListed = 5'000'000;
+// A server may send fewer than asked (Omni's usual maximum is 100; page_size may be up to 1,000): ten times the
+// pages an honest server needs for its first page's total is the most a list may take. Without a bound, a server
+// sending one record a page under a huge total keeps a cycle listing for days.
+constexpr std::size_t kShortPageAllowance = 10;
+
+}  // namespace
+
 asio::awaitable<void> ScimClient::list_all(const std::string& path, const std::function<PageCount(std::string_view)>& take_page,
                                            std::string_view what) {
   const std::string noun(what);
   std::size_t collected = 0;
   std::size_t start_index = 1;
+  std::size_t pages = 0;
+  std::size_t page_budget = 1;
   std::optional<std::size_t> expected_total;
   for (;;) {
+    if (pages == page_budget)
+      throw std::runtime_error("the " + noun + " list took more than " + std::to_string(page_budget) +
+                               " pages for totalResults " + std::to_string(expected_total.value_or(0)) + " at " +
+                               std::to_string(page_size_) + " a page (the server sends far fewer than asked; lower "
+                               "omni.page_size to what it sends); nothing will be removed");
+    ++pages;
     auto request = make_request(http::verb::get, path + "?startIndex=" + std::to_string(start_index) +
                                                      "&count=" + std::to_string(page_size_));
     net::Response response = co_await send_checked(std::move(request));
@@ -93,6 +113,13 @@ asio::awaitable<void> ScimClient::list_all(const std::string& path, const std::f
       throw std::runtime_error("the " + noun + " list changed size while it was read (totalResults " +
                                std::to_string(*expected_total) + " then " + std::to_string(page.total_results) +
                                "); try again");
+    if (!expected_total) {
+      if (page.total_results > kMostRecordsListed)
+        throw std::runtime_error("Omni says it holds " + std::to_string(page.total_results) + " " + noun +
+                                 "s (totalResults), more than this tool lists (" + std::to_string(kMostRecordsListed) +
+                                 "); nothing will be removed");
+      page_budget = (page.total_results + page_size_ - 1) / page_size_ * kShortPageAllowance + 1;
+    }
     expected_total = page.total_results;
     // Advance by what was actually returned: a server may send fewer than asked.
     start_index += page.items;

@@ -19,6 +19,7 @@ enum class DropPoint { before_handling, after_handling };
 // What a corrupted list page (GET .../users without an id) looks like; all answered with status 200.
 enum class ListCorruption {
   wrong_total,  // totalResults one more than there are users
+  huge_total,   // totalResults 10^15
   truncated,    // the JSON cut in half
   not_json,     // plain words under Content-Type: application/scim+json
   html,         // an HTML maintenance page, Content-Type: text/html

@@ -35,6 +35,9 @@ Response corrupt(json::object page, ListCorruption how) {
     case ListCorruption::wrong_total:
       page["totalResults"] = page["totalResults"].to_number<std::int64_t>() + 1;
       return json_response(200, page);
+    case ListCorruption::huge_total:
+      page["totalResults"] = std::int64_t{1'000'000'000'000'000};
+      return json_response(200, page);
     case ListCorruption::truncated: {
       std::string text = json::serialize(page);
       Response response = json_response(200, page);

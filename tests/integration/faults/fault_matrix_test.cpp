@@ -127,6 +127,7 @@ TEST_F(FaultMatrix, AListPageWithAWrongTotalResults) { run_with_corrupt_list(Lis
 TEST_F(FaultMatrix, ATruncatedListPage) { run_with_corrupt_list(ListCorruption::truncated); }
 TEST_F(FaultMatrix, AListPageThatIsNotJson) { run_with_corrupt_list(ListCorruption::not_json); }
 TEST_F(FaultMatrix, AnHtmlErrorPageFromAProxy) { run_with_corrupt_list(ListCorruption::html); }
+TEST_F(FaultMatrix, AListPageWithATotalBeyondAnyOrganisation) { run_with_corrupt_list(ListCorruption::huge_total); }
 
 // The key revoked mid-run: the first 401 stops every further write; what was on the wire already may still land.
 TEST_F(FaultMatrix, TheKeyRevokedMidRunStopsWritingAtOnce) {
