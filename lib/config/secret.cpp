@@ -57,9 +57,17 @@ namespace {
 
 ApiKey from_environment(const std::string& variable) {
   const std::string origin = fmt::format("the environment variable {} (omni.api_key_env)", variable);
-  const char* value = std::getenv(variable.c_str());
-  if (value == nullptr) throw SecretError(fmt::format("{} is not set", origin));
-  return checked(ApiKey(std::string(model::trim(value))), origin);
+  char* value = std::getenv(variable.c_str());
+  if (value == nullptr)
+    throw SecretError(fmt::format("{} is not set (a running daemon reads it once, at start: restart to change it)", origin));
+  ApiKey key(std::string(model::trim(value)));
+  // Read once, then gone from the process: the bytes are zeroed where they lie (so /proc/PID/environ, a core or a
+  // heap read shows nothing) and the variable removed, so that no child process inherits it.
+  // NAME=value lies before `value` in the environment block: the name goes too, so nothing says a key was there.
+  char* entry = value - variable.size() - 1;
+  ::explicit_bzero(entry, variable.size() + 1 + std::strlen(value));
+  ::unsetenv(variable.c_str());
+  return checked(std::move(key), origin);
 }
 
 std::filesystem::path expand_credentials_directory(const std::filesystem::path& path, std::string_view key) {

@@ -13,10 +13,12 @@
 #include <optional>
 
 #include "net/endpoint.hpp"
+#include "net/wiping_allocator.hpp"
 
 namespace oss::net {
 
-using Request = boost::beast::http::request<boost::beast::http::string_body>;
+// Its header storage is wiped when freed (wiping_allocator.hpp): it carries the API key.
+using Request = boost::beast::http::request<boost::beast::http::string_body, WipedFields>;
 using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
 // Called right before a request's bytes are written, after any connect and TLS handshake: the moment the

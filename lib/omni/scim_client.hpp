@@ -77,8 +77,9 @@ class ScimClient {
 
   schedule::RateScheduler& scheduler_;
   net::Endpoint endpoint_;
-  const config::ApiKey& key_;
   std::size_t page_size_;
+  // "Bearer <key>", made once: a header value built per request would leave a copy of the key in the heap each time.
+  config::Secret authorization_;
 };
 
 }  // namespace oss::omni

@@ -1,5 +1,7 @@
 #include "service/daemon.hpp"
 
+#include <cstdlib>
+
 #include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -261,8 +263,14 @@ void Daemon::reload() {
   notifier_.reloading();
   try {
     auto config = std::make_unique<config::Config>(config::load_config(options_.config_file));
-    auto key = std::make_unique<config::ApiKey>(config::load_api_key(config->omni));
-    auto reconciler = std::make_unique<sync::Reconciler>(io_.get_executor(), *config, *key);
+    // A key from the environment was read at start and removed from it (secret.cpp): it stays while api_key_env
+    // names the same variable. A key file is read again, so a rotated key takes effect on reload.
+    std::unique_ptr<config::ApiKey> key;
+    const bool same_environment_key = !config->omni.api_key_env.empty() &&
+                                      config->omni.api_key_env == config_->omni.api_key_env &&
+                                      std::getenv(config->omni.api_key_env.c_str()) == nullptr;
+    if (!same_environment_key) key = std::make_unique<config::ApiKey>(config::load_api_key(config->omni));
+    auto reconciler = std::make_unique<sync::Reconciler>(io_.get_executor(), *config, key ? *key : *key_);
     // A new listen address is bound before anything is replaced, so a taken port fails the reload.
     std::unique_ptr<HttpServer> http;
     const bool listen_changed = config->metrics.listen != config_->metrics.listen;
@@ -271,7 +279,7 @@ void Daemon::reload() {
     // The old reconciler goes first: it refers to the old configuration and key.
     reconciler_ = std::move(reconciler);
     config_ = std::move(config);
-    key_ = std::move(key);
+    if (key) key_ = std::move(key);
     logging::setup_logging(config_->logging);
     health_.reloaded(config_->sync.interval);
     if (listen_changed) {
