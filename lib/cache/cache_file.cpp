@@ -1,9 +1,5 @@
 #include "cache/cache_file.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cerrno>
@@ -23,36 +19,6 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kFormatName = "omni-scim-sync remote cache";
-
-// Reads the whole file through a descriptor that was checked: a link, a file of another user or one that others
-// may write could have been planted to steer the next cycle.
-std::optional<std::string> read_checked(const std::filesystem::path& file) {
-  const int fd = ::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return std::nullopt;
-    throw CacheError(fmt::format("{}: cannot open: {}", file.string(), std::generic_category().message(errno)));
-  }
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) throw CacheError(file.string() + ": not a regular file");
-  if (info.st_uid != ::geteuid())
-    throw CacheError(fmt::format("{}: owned by uid {}, not by this user (uid {})", file.string(), info.st_uid, ::geteuid()));
-  if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
-    throw CacheError(fmt::format("{}: writable by group or others (mode {:04o})", file.string(), info.st_mode & 07777));
-  std::string content;
-  char buffer[65536];
-  for (;;) {
-    const ssize_t n = ::read(fd, buffer, sizeof buffer);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw CacheError(fmt::format("{}: cannot read: {}", file.string(), std::generic_category().message(errno)));
-    if (n == 0) break;
-    content.append(buffer, static_cast<std::size_t>(n));
-  }
-  return content;
-}
 
 json::object parse_line(std::string_view line, const std::string& where) {
   boost::system::error_code ec;
@@ -79,7 +45,12 @@ std::int64_t integer_field(const json::object& object, std::string_view key, con
 
 std::optional<RemoteCache> load_cache(const std::filesystem::path& state_dir) {
   const auto file = state_dir / kCacheFile;
-  const auto content = read_checked(file);
+  std::optional<std::string> content;
+  try {
+    content = state::read_private_file(file);
+  } catch (const state::UntrustedFile& error) {
+    throw CacheError(error.what());
+  }
   if (!content) return std::nullopt;
   std::string_view rest(*content);
   std::size_t line_number = 0;

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <fmt/format.h>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -96,6 +97,30 @@ void write_private_file_atomically(const std::filesystem::path& file, std::strin
   temporary.kept = true;
   FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (dir.get() >= 0) ::fsync(dir.get());
+}
+
+std::optional<std::string> read_private_file(const std::filesystem::path& file) {
+  const FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
+  if (fd.get() < 0) {
+    if (errno == ENOENT) return std::nullopt;
+    throw UntrustedFile(fmt::format("{}: cannot open: {}", file.string(), std::generic_category().message(errno)));
+  }
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) throw UntrustedFile(file.string() + ": not a regular file");
+  if (info.st_uid != ::geteuid())
+    throw UntrustedFile(fmt::format("{}: owned by uid {}, not by this user (uid {})", file.string(), info.st_uid, ::geteuid()));
+  if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0)
+    throw UntrustedFile(fmt::format("{}: writable by group or others (mode {:04o})", file.string(), info.st_mode & 07777));
+  std::string content;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw UntrustedFile(fmt::format("{}: cannot read: {}", file.string(), std::generic_category().message(errno)));
+    if (n == 0) break;
+    content.append(buffer, static_cast<std::size_t>(n));
+  }
+  return content;
 }
 
 }  // namespace oss::state

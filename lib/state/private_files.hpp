@@ -1,7 +1,9 @@
 #pragma once
 // Files under state_dir hold who-was-synced facts: they are created readable by the service user only.
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
+#include <string>
 #include <string_view>
 
 namespace oss::state {
@@ -24,5 +26,17 @@ void ensure_private_directory(const std::filesystem::path& folder);
 // Replaces `file` with `content` atomically, mode 0600: a temporary file of an unpredictable name created with
 // O_EXCL (never a link someone planted), fsync, rename, fsync of the folder.
 void write_private_file_atomically(const std::filesystem::path& file, std::string_view content);
+
+// A state file that must not be trusted (a link, another user's file, one others may write, unreadable); the
+// message names the file and what is wrong.
+class UntrustedFile : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// Reads the whole of `file` through a descriptor that was checked: a link, a file of another user or one that
+// others may write could have been planted to steer the next cycle. nullopt when there is no such file; throws
+// UntrustedFile otherwise.
+std::optional<std::string> read_private_file(const std::filesystem::path& file);
 
 }  // namespace oss::state
