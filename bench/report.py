@@ -4,7 +4,7 @@ P-local cost grows with N. Used by scripts/bench.
 
     report.py RESULTS_DIR [--svg FILE]
 
-RESULTS_DIR holds plan.json, quota.json, calls.json and incremental.json (any may be missing: its rows are left out).
+RESULTS_DIR holds plan.json, quota.json, calls.json, incremental.json and revoke.json (any may be missing: its rows are left out).
 """
 import json
 import math
@@ -39,7 +39,7 @@ def machine():
     return f"{os.cpu_count()} CPUs ({model}), {total_kib / 1024 / 1024:.1f} GiB RAM, {platform.system()} {platform.release()}"
 
 
-def table(plan, quota, calls, incremental=None):
+def table(plan, quota, calls, incremental=None, revoke=None):
     rows = ["| benchmark | case | figure | target | verdict |", "|---|---|---|---|---|"]
     for row in plan:
         n, total = row["n"], row["parse_ms"] + row["plan_ms"]
@@ -81,6 +81,19 @@ def table(plan, quota, calls, incremental=None):
                     f"server limit {row['server_limit']} | rename -> PATCH {latencies} s; full cycle start -> PATCH "
                     f"{row['full_start_to_patch_seconds']:.1f} s (at 60/min computed "
                     f"{row['full_at_60_per_minute_computed_seconds']:.0f} s) | 1 request per change | {verdict(ok)} |")
+    revoke = revoke or []
+    baseline = next((r for r in revoke if r["order"] == "after_additions"), None)
+    for row in revoke:
+        if row["order"] != "revocation_first":
+            continue
+        ok = row["writes_before"] == 0 and row["seconds_into_apply"] < 1.0
+        versus = ""
+        if baseline:
+            versus = (f"; sent after the additions (backlog {baseline['backlog']:,}): write #{baseline['writes_before'] + 1}, "
+                      f"{baseline['seconds_into_apply']:.0f} s into the apply")
+        rows.append(f"| P-revoke | backlog {row['backlog']:,} creates, 60/min | leaver's PATCH is write "
+                    f"#{row['writes_before'] + 1}, {row['seconds_into_apply']:.2f} s into the apply, "
+                    f"{row['seconds_from_start']:.2f} s from start{versus} | first write, < 1 s | {verdict(ok)} |")
     return "\n".join(rows)
 
 
@@ -143,8 +156,9 @@ def main():
     if os.path.exists(incremental_path):
         with open(incremental_path, encoding="utf-8") as handle:
             incremental = json.load(handle)["incremental_bench"]
+    revoke = load(directory, "revoke.json", "revoke_bench")
     print(f"Machine: {machine()}\n")
-    print(table(plan, quota, calls, incremental))
+    print(table(plan, quota, calls, incremental, revoke))
     if "--svg" in sys.argv and plan:
         with open(sys.argv[sys.argv.index("--svg") + 1], "w", encoding="utf-8") as handle:
             handle.write(svg(plan))

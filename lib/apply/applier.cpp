@@ -7,6 +7,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <stdexcept>
 
 #include "plan/planner.hpp"
 
@@ -94,6 +95,8 @@ asio::awaitable<void> Applier::look_up_gone(const plan::Operation& operation) {
 
 void Applier::count_applied(const plan::Operation& operation) {
   ++report_.applied[plan::op_name(operation)];
+  if (const auto* deactivate = std::get_if<plan::Deactivate>(&operation))
+    report_.revocations.push_back({deactivate->from_source, std::chrono::steady_clock::now()});
   if (report_.applied_sample.size() < ApplyReport::kAppliedSample) report_.applied_sample.push_back(operation);
 }
 
@@ -185,8 +188,13 @@ void Applier::stop_unaudited(const std::string& what, const AuditWriteFailed& er
 asio::awaitable<void> Applier::apply_one(const plan::Operation& operation) {
   const auto failure = co_await run_reported(plan::op_name(operation), plan::op_user_name(operation), send(operation));
   if (!failure || failure->empty()) co_return;
+  record_failure_line([&] { record(operation, plan::op_id(operation), 0, "failed", *failure); });
+}
+
+void Applier::record_failure_line(const std::function<void()>& write_line) {
+  // Nothing was applied, so nothing goes unaudited; but the log is broken, so stop sending.
   try {
-    record(operation, plan::op_id(operation), 0, "failed", *failure);
+    write_line();
   } catch (const AuditWriteFailed& error) {
     keep_audit_failure(error);
   }
@@ -215,14 +223,23 @@ asio::awaitable<void> Applier::run_phase(std::span<const plan::Operation> operat
 asio::awaitable<ApplyReport> Applier::apply(const plan::Plan& plan, const plan::GroupPlan* groups) {
   report_ = {};
   created_ids_.clear();
-  // The planner orders removals last; keep the phases apart so no removal starts before every addition ended.
-  const auto first_removal = std::find_if(plan.operations.begin(), plan.operations.end(),
-                                          [](const plan::Operation& op) { return plan::removes_access(op); });
-  const std::span<const plan::Operation> all(plan.operations);
-  const auto split = static_cast<std::size_t>(first_removal - plan.operations.begin());
-  co_await run_phase(all.first(split));
-  if (!stopping_) co_await run_phase(all.subspan(split));
-  else report_.not_started += all.size() - split;
+  // The plan comes laid out by plan::apply_phase (revocations, additions, removals); each phase starts once every
+  // call of the one before has ended, so no addition overtakes a revocation and no removal an addition.
+  const auto by_phase = [](const plan::Operation& a, const plan::Operation& b) {
+    return plan::apply_phase(a) < plan::apply_phase(b);
+  };
+  if (!std::is_sorted(plan.operations.begin(), plan.operations.end(), by_phase))
+    throw std::logic_error("the plan's operations are not in apply-phase order");
+  std::span<const plan::Operation> rest(plan.operations);
+  for (const plan::ApplyPhase phase : {plan::ApplyPhase::revoke, plan::ApplyPhase::add, plan::ApplyPhase::remove}) {
+    const auto end = std::find_if(rest.begin(), rest.end(),
+                                  [phase](const plan::Operation& op) { return plan::apply_phase(op) != phase; });
+    const auto in_phase = static_cast<std::size_t>(end - rest.begin());
+    if (stopping_) break;
+    co_await run_phase(rest.first(in_phase));
+    rest = rest.subspan(in_phase);
+  }
+  report_.not_started += rest.size();
   if (groups && !stopping_) co_await apply_groups(*groups);
   else if (groups) report_.not_started += groups->operations.size();
   co_return report_;

@@ -1,10 +1,12 @@
 #pragma once
-// The apply stage: sends a guarded plan to Omni through the scheduler. Creates and updates go first, then
-// deactivations and deletes, so that a run cut short has added before it removed. One operation at a time per
-// user, as many users in flight as the scheduler allows; one failed user never stops the others.
+// The apply stage: sends a guarded plan to Omni through the scheduler, phase by phase as plan::apply_phase orders
+// it: revocations the source asks for, then creates and updates, then removals of people gone from the source. One
+// operation at a time per user, as many users in flight as the scheduler allows; one failed user never stops the
+// others.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <map>
@@ -39,6 +41,12 @@ struct ApplyReport {
   // stopped at the first one; `audit_failure` says why.
   std::vector<std::string> unaudited;
   std::string audit_failure;
+  // Each deactivation Omni accepted and when, for the time-to-revoke histogram.
+  struct Revocation {
+    bool from_source = false;   // the source marked the person inactive (else: gone from the source)
+    std::chrono::steady_clock::time_point accepted;
+  };
+  std::vector<Revocation> revocations;
   bool key_refused = false;                     // 401/403: stopped sending at once
   std::string key_refused_message;
   [[nodiscard]] std::size_t applied_total() const;
@@ -89,6 +97,8 @@ class Applier {
   void stop_unaudited(const std::string& what, const AuditWriteFailed& error);
   // Keeps the first audit failure's text and stops the apply.
   void keep_audit_failure(const AuditWriteFailed& error);
+  // Writes the audit line of a failed call; if that line cannot be written, stops the apply.
+  void record_failure_line(const std::function<void()>& write_line);
 
   // Groups (group_applier.cpp): one group at a time, its calls in order.
   boost::asio::awaitable<void> apply_groups(const plan::GroupPlan& plan);

@@ -117,11 +117,7 @@ asio::awaitable<void> Applier::apply_groups(const plan::GroupPlan& plan) {
     const auto failure = co_await run_reported(plan::group_op_name(operation), plan::group_display_name(operation),
                                                send_group(operation));
     if (!failure || failure->empty()) continue;
-    try {
-      record_group(operation, {}, {}, 0, "failed", *failure);
-    } catch (const AuditWriteFailed& error) {
-      keep_audit_failure(error);
-    }
+    record_failure_line([&] { record_group(operation, {}, {}, 0, "failed", *failure); });
   }
 }
 

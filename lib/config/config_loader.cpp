@@ -202,7 +202,13 @@ SyncConfig read_sync(MappingReader sync) {
   config.policy.deprovision = sync.choice("deprovision", config.policy.deprovision,
                                           {{"delete", plan::Deprovision::delete_user},
                                            {"deactivate", plan::Deprovision::deactivate},
-                                           {"ignore", plan::Deprovision::ignore}});
+                                           {"ignore", plan::Deprovision::ignore},
+                                           {"deactivate_then_delete", plan::Deprovision::deactivate_then_delete}});
+  // Up to ten years: a grace period is days to weeks; a number beyond that is a typo, not a policy.
+  if (sync.has("delete_after_days") && config.policy.deprovision != plan::Deprovision::deactivate_then_delete)
+    sync.fail("delete_after_days", "only used with deprovision: deactivate_then_delete");
+  config.policy.delete_after_days = static_cast<int>(
+      sync.integer("delete_after_days", config.policy.delete_after_days, {.min = 1, .max = 3650}));
   config.policy.manage_attributes = sync.string_list("manage_attributes");
   config.guards.max_deletes = static_cast<std::size_t>(
       sync.integer("max_deletes", static_cast<std::int64_t>(config.guards.max_deletes), {.min = 0}));

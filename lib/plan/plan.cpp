@@ -48,6 +48,16 @@ bool removes_access(const Operation& operation) {
                     operation);
 }
 
+ApplyPhase apply_phase(const Operation& operation) {
+  if (const auto* deactivate = std::get_if<Deactivate>(&operation); deactivate && deactivate->from_source)
+    return ApplyPhase::revoke;
+  return removes_access(operation) ? ApplyPhase::remove : ApplyPhase::add;
+}
+
+std::chrono::sys_days deletion_day(std::chrono::sys_days first_missed, const Policy& policy) {
+  return first_missed + std::chrono::days(policy.delete_after_days);
+}
+
 const char* withheld_kind_name(WithheldKind kind) {
   switch (kind) {
     case WithheldKind::protected_user: return "protected_user";

@@ -182,14 +182,47 @@ Matches match_all(std::span<const model::User> desired, std::span<const model::R
   return one_pass();
 }
 
+// deactivate_then_delete, for one person gone from the source: deactivated while active at Omni, deleted once the
+// grace period has passed, else left as they are. Without a clock nobody is deleted: only deactivated.
+void plan_gone_in_grace(const model::RemoteUser& gone, const Policy& policy, const GraceClock* clock, Plan& plan,
+                        std::vector<Deactivate>& deactivations, std::vector<Delete>& deletes) {
+  if (!clock) {
+    if (gone.user.active) deactivations.push_back({gone.id, gone.user.user_name, /*from_source=*/false, {}});
+    else ++plan.unchanged;
+    return;
+  }
+  const auto known = clock->first_missed.find(gone.id);
+  const std::chrono::sys_days first_missed = known != clock->first_missed.end() ? known->second : clock->today;
+  const std::chrono::sys_days due = deletion_day(first_missed, policy);
+  plan.gone.push_back({gone.id, gone.user.user_name, first_missed, due});
+  if (gone.user.active) {
+    deactivations.push_back({gone.id, gone.user.user_name, /*from_source=*/false, due});
+  } else if (due <= clock->today) {
+    deletes.push_back({gone.id, gone.user.user_name, first_missed, policy.delete_after_days});
+  } else {
+    ++plan.unchanged;
+    if (due <= clock->today + kUpcomingWindow) plan.upcoming_deletions.push_back(plan.gone.back());
+  }
+}
+
 }  // namespace
 
 Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy) {
-  return diff(desired, remote, policy, kParallelPlanFrom);
+  return diff(desired, remote, policy, nullptr, kParallelPlanFrom);
+}
+
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+          const GraceClock& clock) {
+  return diff(desired, remote, policy, &clock, kParallelPlanFrom);
 }
 
 Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
           std::size_t parallel_from) {
+  return diff(desired, remote, policy, nullptr, parallel_from);
+}
+
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+          const GraceClock* clock, std::size_t parallel_from) {
   Plan plan;
   const RemoteIndex index(remote);
   Matches matches = match_all(desired, remote, index, parallel_from);
@@ -201,8 +234,12 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
   plan.unchanged = matches.unchanged;
   plan.inactive_absent = matches.inactive_absent;
   for (const auto& [i, j] : matches.to_compare) {
-    if (auto update = changes_between(desired[i], remote[j], policy)) updates.push_back(std::move(*update));
-    else ++plan.unchanged;
+    if (auto update = changes_between(desired[i], remote[j], policy)) {
+      update->back_in_source = update->active && clock && clock->first_missed.contains(remote[j].id);
+      updates.push_back(std::move(*update));
+    } else {
+      ++plan.unchanged;
+    }
   }
   for (const std::size_t j : matches.to_deactivate)
     deactivations.push_back({remote[j].id, remote[j].user.user_name, /*from_source=*/true});
@@ -219,8 +256,11 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
     switch (policy.deprovision) {
       case Deprovision::delete_user: deletes.push_back({gone.id, gone.user.user_name}); break;
       case Deprovision::deactivate:
-        if (gone.user.active) deactivations.push_back({gone.id, gone.user.user_name, /*from_source=*/false});
+        if (gone.user.active) deactivations.push_back({gone.id, gone.user.user_name, /*from_source=*/false, {}});
         else ++plan.unchanged;
+        break;
+      case Deprovision::deactivate_then_delete:
+        plan_gone_in_grace(gone, policy, clock, plan, deactivations, deletes);
         break;
       case Deprovision::ignore: break;
     }
@@ -238,10 +278,15 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
   sort_by_user_name(deactivations, name_of);
   sort_by_user_name(deletes, name_of);
 
+  // Laid out in apply_phase order (plan.hpp): revocations the source asks for, additions, then removals. Built in
+  // place rather than sorted afterwards: a stable sort of a million creates would double the plan's memory.
+  const auto inferred = std::stable_partition(deactivations.begin(), deactivations.end(),
+                                              [](const Deactivate& deactivate) { return deactivate.from_source; });
   plan.operations.reserve(creates.size() + updates.size() + deactivations.size() + deletes.size());
+  for (auto it = deactivations.begin(); it != inferred; ++it) plan.operations.emplace_back(std::move(*it));
   for (std::size_t i : creates) plan.operations.emplace_back(Create{desired[i]});
   for (auto& update : updates) plan.operations.emplace_back(std::move(update));
-  for (auto& deactivate : deactivations) plan.operations.emplace_back(std::move(deactivate));
+  for (auto it = inferred; it != deactivations.end(); ++it) plan.operations.emplace_back(std::move(*it));
   for (auto& remove : deletes) plan.operations.emplace_back(std::move(remove));
   plan.duplicate_remote = index.duplicates();
   return plan;

@@ -13,11 +13,17 @@ namespace oss::plan {
 // - In both: Update with only the fields that differ (see changes_between); `active: false` in the source for a user
 //   active at Omni: Deactivate (from_source); already inactive at Omni: unchanged.
 // - At Omni, not in the source: per policy.deprovision (Delete / Deactivate / nothing; already inactive users count
-//   as unchanged under `deactivate`).
+//   as unchanged under `deactivate`). Under `deactivate_then_delete`: Deactivate while active at Omni, Delete once
+//   the grace clock says they have been gone policy.delete_after_days, else unchanged; all of them in Plan::gone.
+// - Reactivation: a person active in the source and inactive at Omni gets an Update with active = true (same id).
 // - Several Omni users sharing a normalised userName are left alone and listed in Plan::duplicate_remote.
-// Order: creates, updates, deactivations, deletes; each group sorted by normalised userName.
+// Order: by apply_phase (plan.hpp); within a phase creates, updates, deactivations, deletes, each by normalised
+// userName.
 // The desired userNames are expected to be unique (the snapshot builder rejects repeats); a repeat is ignored.
+// Without a grace clock, deactivate_then_delete only deactivates.
 Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy);
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+          const GraceClock& clock);
 
 // From this many desired users on, diff matches the two halves of the list on two threads (the plan is the same).
 inline constexpr std::size_t kParallelPlanFrom = 16384;
@@ -25,5 +31,7 @@ inline constexpr std::size_t kParallelPlanFrom = 16384;
 // diff with another threshold: the tests compare a plan matched in halves with one matched in a single pass.
 Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
           std::size_t parallel_from);
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+          const GraceClock* clock, std::size_t parallel_from);
 
 }  // namespace oss::plan

@@ -6,6 +6,7 @@
 #include <type_traits>
 #include <variant>
 
+#include "model/utc_time.hpp"
 #include "plan/plan_counts.hpp"
 
 namespace oss::plan {
@@ -86,8 +87,21 @@ json::object operation_to_json(const Operation& operation) {
   } else if (const auto* deactivate = std::get_if<Deactivate>(&operation)) {
     object["changes"] = json::object{{"active", from_to(true, false)}};
     object["fromSource"] = deactivate->from_source;
+    if (deactivate->delete_on) object["deleteOn"] = model::format_day(*deactivate->delete_on);
+  } else if (const auto* remove = std::get_if<Delete>(&operation); remove && remove->gone_since) {
+    object["goneSince"] = model::format_day(*remove->gone_since);
+    object["graceDays"] = remove->grace_days;
   }
+  if (const auto* update = std::get_if<Update>(&operation); update && update->back_in_source)
+    object["backInSource"] = true;
   return object;
+}
+
+json::object gone_to_json(const GoneUser& gone) {
+  return json::object{{"userName", gone.user_name},
+                      {"id", gone.id},
+                      {"goneSince", model::format_day(gone.first_missed)},
+                      {"deleteOn", model::format_day(gone.delete_on)}};
 }
 
 }  // namespace
@@ -123,6 +137,12 @@ json::value plan_to_json(const Plan& plan) {
       duplicates.push_back(json::object{{"userName", duplicate.user_name}, {"ids", std::move(ids)}});
     }
     document["duplicates"] = std::move(duplicates);
+  }
+  if (!plan.gone.empty()) {
+    document["summary"].as_object()["gone_in_grace"] = plan.gone.size();
+    json::array upcoming;
+    for (const GoneUser& gone : plan.upcoming_deletions) upcoming.push_back(gone_to_json(gone));
+    document["upcomingDeletions"] = std::move(upcoming);
   }
   return document;
 }

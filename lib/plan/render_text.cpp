@@ -5,6 +5,7 @@
 
 #include "plan/plan_counts.hpp"
 #include "model/text_escape.hpp"
+#include "model/utc_time.hpp"
 
 namespace oss::plan {
 
@@ -43,15 +44,19 @@ std::string create_line(const Create& create) {
   return line + ")";
 }
 
+// A reactivation says so first ("~ reactivate x (back in the source)"); other changes follow after a colon.
 std::string update_line(const Update& update) {
-  std::string line = "~ update " + without_controls(update.user_name) + ": ";
-  const char* separator = "";
+  const bool reactivation = update.active.value_or(false);
+  std::string line = reactivation ? "~ reactivate " + without_controls(update.user_name) +
+                                        (update.back_in_source ? " (back in the source)" : " (active in the source)")
+                                  : "~ update " + without_controls(update.user_name);
+  const char* separator = ": ";
   const auto field = [&](const std::string& name, const std::string& before, const std::string& after) {
     line += separator + name + ": " + before + " -> " + after;
     separator = "; ";
   };
   if (update.display_name) field("displayName", quoted(update.display_name->first), quoted(update.display_name->second));
-  if (update.active) field("active", *update.active ? "false" : "true", *update.active ? "true" : "false");
+  if (update.active && !reactivation) field("active", "true", "false");
   for (const AttributeChange& change : update.attributes)
     field("attributes." + without_controls(change.reference), optional_value_text(change.before, "(unset)"),
           optional_value_text(change.after, "(cleared)"));
@@ -69,9 +74,16 @@ std::string operation_line(const Operation& operation) {
         } else if constexpr (std::is_same_v<T, Update>) {
           return update_line(op);
         } else if constexpr (std::is_same_v<T, Deactivate>) {
-          return "- deactivate " + without_controls(op.user_name) + (op.from_source ? " (inactive in the source)" : "");
+          std::string line = "- deactivate " + without_controls(op.user_name);
+          if (op.from_source) line += " (inactive in the source)";
+          else if (op.delete_on)
+            line += " (gone from the source; deleted on " + model::format_day(*op.delete_on) + " unless they return)";
+          return line;
         } else {
-          return "- delete " + without_controls(op.user_name) + " (id " + without_controls(op.id) + ")";
+          std::string line = "- delete " + without_controls(op.user_name) + " (";
+          if (op.gone_since)
+            line += "gone since " + model::format_day(*op.gone_since) + ", " + std::to_string(op.grace_days) + " days; ";
+          return line + "id " + without_controls(op.id) + ")";
         }
       },
       operation);
@@ -89,7 +101,12 @@ std::string render_text(const Plan& plan) {
     for (std::size_t i = 0; i < duplicate.ids.size(); ++i) out += (i ? ", " : " ") + without_controls(duplicate.ids[i]);
     out += "): left untouched; remove the extra users at Omni\n";
   }
+  for (const GoneUser& gone : plan.upcoming_deletions)
+    out += "= upcoming: " + without_controls(gone.user_name) + " deleted on " + model::format_day(gone.delete_on) +
+           " unless they return (gone since " + model::format_day(gone.first_missed) + ")\n";
   const PlanCounts counts = count(plan);
+  if (!plan.gone.empty())
+    out += "= " + std::to_string(plan.gone.size()) + " gone from the source and still at Omni (deactivate_then_delete)\n";
   if (plan.inactive_absent > 0)
     out += "= " + std::to_string(plan.inactive_absent) + " listed inactive in the source and not at Omni: nothing to create\n";
   if (counts.protected_users > 0)

@@ -16,8 +16,8 @@ HttpAnswer plain(unsigned status, std::string body) {
   return answer;
 }
 
-// The reason quotes the last failure, which can carry a server's or LDAP's words: escaped, so that
-// `omni-scim-sync healthcheck` or curl in a terminal shows it as one inert line.
+// The reason is a code (key_refused, no_success_yet, stale, …) with the last outcome's name; the failure's own text
+// stays in the log. Escaped all the same, as a guard should a reason ever carry outside words again.
 HttpAnswer check(const std::optional<std::string>& problem, const char* good) {
   return problem ? plain(503, model::without_controls(*problem)) : plain(200, good);
 }

@@ -1,5 +1,10 @@
 #include "service/metrics.hpp"
 
+#include <iterator>
+#include <set>
+#include <string_view>
+#include <variant>
+
 #include "plan/plan_counts.hpp"
 #include "service/cycle_outcome.hpp"
 #include "service/prometheus_text.hpp"
@@ -16,6 +21,11 @@ double unix_seconds(std::chrono::system_clock::time_point when) {
   return std::chrono::duration<double>(when.time_since_epoch()).count();
 }
 
+// From the first write of a cycle (about a second) to a leaver behind an initial load of 10,000 (about 3 hours).
+constexpr double kRevokeBuckets[] = {1, 5, 15, 60, 300, 900, 3600, 10800};
+
+std::string bound_text(double bound) { return format_sample_value(bound); }
+
 }  // namespace
 
 Metrics::Metrics() {
@@ -25,6 +35,7 @@ Metrics::Metrics() {
     cycles_by_kind_[kind] = 0;
     cycle_requests_[kind] = 0;
   }
+  for (const char* kind : {"source", "gone"}) time_to_revoke_[kind].buckets.assign(std::size(kRevokeBuckets), 0);
   for (const char* op : {"create", "update", "deactivate", "delete"}) {
     planned_[op] = 0;
     applied_[op] = 0;
@@ -53,9 +64,33 @@ void Metrics::record_cycle(const sync::CycleResult& result, std::chrono::system_
     protected_users_ = counts.protected_users;
     source_records_ = result.source_records;
     remote_users_ = result.remote_users;
+    record_grace(result.plan);
+  }
+  for (const auto& revocation : result.report.revocations) {
+    Histogram& histogram = time_to_revoke_[revocation.from_source ? "source" : "gone"];
+    const double seconds = std::chrono::duration<double>(revocation.accepted - result.started).count();
+    for (std::size_t i = 0; i < std::size(kRevokeBuckets); ++i)
+      if (seconds <= kRevokeBuckets[i]) ++histogram.buckets[i];
+    ++histogram.count;
+    histogram.sum += seconds;
   }
   for (const auto& [op, n] : result.report.applied) applied_[op] += n;
   for (const auto& [op, n] : result.report.failed) failed_[op] += n;
+}
+
+void Metrics::record_grace(const plan::Plan& plan) {
+  // Those this cycle's plan deletes are no longer waiting; a delete that failed shows again next cycle.
+  std::set<std::string_view> deleting;
+  for (const plan::Operation& operation : plan.operations)
+    if (std::holds_alternative<plan::Delete>(operation)) deleting.insert(plan::op_id(operation));
+  in_grace_ = 0;
+  next_deletion_unix_.reset();
+  for (const plan::GoneUser& gone : plan.gone) {
+    if (deleting.contains(gone.id)) continue;
+    ++in_grace_;
+    const double due = unix_seconds(gone.delete_on);
+    if (!next_deletion_unix_ || due < *next_deletion_unix_) next_deletion_unix_ = due;
+  }
 }
 
 void Metrics::retire_scheduler(const schedule::SchedulerStats& stats) {
@@ -119,6 +154,25 @@ std::string Metrics::render(const schedule::SchedulerStats& scheduler, const Hea
   out.sample(name("source_records"), static_cast<double>(source_records_));
   out.family(name("remote_users"), "Users listed in Omni in the last cycle that planned", Type::gauge);
   out.sample(name("remote_users"), static_cast<double>(remote_users_));
+
+  out.family(name("people_in_grace"),
+             "People gone from the source and still at Omni, deactivated until deleted (deactivate_then_delete)",
+             Type::gauge);
+  out.sample(name("people_in_grace"), static_cast<double>(in_grace_));
+  out.family(name("next_deletion_timestamp_seconds"),
+             "Unix time of the earliest scheduled deletion of someone in grace (0: none)", Type::gauge);
+  out.sample(name("next_deletion_timestamp_seconds"), next_deletion_unix_.value_or(0));
+  out.family(name("time_to_revoke_seconds"),
+             "Seconds from a cycle's start to Omni accepting a deactivation, by kind (source: marked inactive; gone)",
+             Type::histogram);
+  for (const auto& [kind, histogram] : time_to_revoke_) {
+    const std::string bucket = name("time_to_revoke_seconds_bucket");
+    for (std::size_t i = 0; i < std::size(kRevokeBuckets); ++i)
+      out.sample(bucket, {{"kind", kind}, {"le", bound_text(kRevokeBuckets[i])}}, static_cast<double>(histogram.buckets[i]));
+    out.sample(bucket, {{"kind", kind}, {"le", "+Inf"}}, static_cast<double>(histogram.count));
+    out.sample(name("time_to_revoke_seconds_sum"), {{"kind", kind}}, histogram.sum);
+    out.sample(name("time_to_revoke_seconds_count"), {{"kind", kind}}, static_cast<double>(histogram.count));
+  }
 
   std::map<std::pair<std::string, int>, std::uint64_t> responses = retired_.responses;
   for (const auto& [key, n] : scheduler.responses) responses[key] += n;

@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "schedule/rate_scheduler.hpp"
 #include "sync/reconciler.hpp"
@@ -36,6 +37,8 @@ class Metrics {
   [[nodiscard]] std::string render(const schedule::SchedulerStats& scheduler, const HealthGauges& health) const;
 
  private:
+  void record_grace(const plan::Plan& plan);
+
   std::map<sync::CycleOutcome, std::uint64_t> cycles_;
   std::uint64_t errors_ = 0;
   std::optional<double> last_success_unix_;
@@ -51,6 +54,17 @@ class Metrics {
   std::map<std::string, std::uint64_t> failed_;   // by op
   std::size_t source_records_ = 0;
   std::size_t remote_users_ = 0;
+  // deactivate_then_delete: people gone from the source still at Omni, and the earliest day one of them is due for
+  // deletion (an overdue one, withheld by a guard, shows as a day in the past).
+  std::size_t in_grace_ = 0;
+  std::optional<double> next_deletion_unix_;
+  // Seconds from a cycle's start to a deactivation's 2xx, by kind ("source": marked inactive; "gone").
+  struct Histogram {
+    std::vector<std::uint64_t> buckets;   // cumulative counts, one per kRevokeBuckets bound
+    std::uint64_t count = 0;
+    double sum = 0;
+  };
+  std::map<std::string, Histogram> time_to_revoke_;
   std::uint64_t reloads_ok_ = 0;
   std::uint64_t reloads_failed_ = 0;
   schedule::SchedulerStats retired_;   // only the counters (responses, started, rate_limited, retries) are used

@@ -34,7 +34,7 @@ std::string format_sample_value(double value) {
 
 void PrometheusText::family(std::string_view name, std::string_view help, Type type) {
   text_ += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, escape_help(help), name,
-                       type == Type::counter ? "counter" : "gauge");
+                       type == Type::counter ? "counter" : type == Type::gauge ? "gauge" : "histogram");
 }
 
 void PrometheusText::sample(std::string_view name, const Labels& labels, double value) {

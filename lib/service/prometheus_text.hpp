@@ -13,7 +13,7 @@ using Labels = std::vector<std::pair<std::string, std::string>>;
 
 class PrometheusText {
  public:
-  enum class Type { counter, gauge };
+  enum class Type { counter, gauge, histogram };
 
   // Starts a metric family; its samples must follow before the next family.
   void family(std::string_view name, std::string_view help, Type type);

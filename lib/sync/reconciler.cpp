@@ -10,6 +10,8 @@
 #include "cache/cache_file.hpp"
 #include "guard/group_guards.hpp"
 #include "guard/guards.hpp"
+#include "model/utc_time.hpp"
+#include "sync/grace_stage.hpp"
 #include "net/transport_error.hpp"
 #include "omni/group_client.hpp"
 #include "plan/group_render.hpp"
@@ -177,6 +179,7 @@ asio::awaitable<CycleResult> Reconciler::run_cycle(const CycleOptions& options, 
   const auto stats_after = omni_.scheduler().stats();
   result.requests = stats_after.started - stats_before.started;
   result.rate_limited = stats_after.rate_limited - stats_before.rate_limited;
+  result.started = started;
   result.elapsed = std::chrono::steady_clock::now() - started;
   if (stopping_ && result.outcome != CycleOutcome::key_refused) result.outcome = CycleOutcome::interrupted;
   co_return result;
@@ -230,9 +233,14 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   if (options.dry_run && desired.no_active_column) spdlog::warn("{}", snapshot::kNoActiveColumnNotice);
 
   // 3. Omni's users: planned against the cache, unless the writes that needs would cost more than a full list.
+  const std::optional<plan::GraceClock> grace = load_grace_clock(config_, model::utc_today());
+  const auto plan_users = [&] {
+    return plan::diff(desired.users, cache_->users(), config_.sync.policy, grace ? &*grace : nullptr,
+                      plan::kParallelPlanFrom);
+  };
   plan::Plan planned;
   if (full_reason.empty()) {
-    planned = plan::diff(desired.users, cache_->users(), config_.sync.policy);
+    planned = plan_users();
     const std::size_t page = std::max<std::size_t>(1, config_.omni.client.page_size);
     const std::size_t list_cost = (cache_->size() + page - 1) / page;
     if (planned.operations.size() >= std::max<std::size_t>(1, list_cost))
@@ -251,7 +259,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     cache_.emplace(identity, std::move(remote),
                    std::chrono::duration_cast<std::chrono::seconds>(listed_at.time_since_epoch()).count());
     cache_distrusted_.clear();
-    planned = plan::diff(desired.users, cache_->users(), config_.sync.policy);
+    planned = plan_users();
   }
   result.kind = full_reason.empty() ? CycleKind::incremental : CycleKind::full;
   result.full_reason = full_reason;
@@ -342,6 +350,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   } else if (!options.dry_run && result.kind == CycleKind::full && !stopping_) {
     settle_cache(result.report);   // nothing to send: the fresh list is the cache
   }
+  if (!options.dry_run && !stopping_) keep_grace_clock(config_, result.plan);
   result.cache_listed_unix = cache_->listed_unix();
 
   if (options.output == OutputFormat::json) {

@@ -69,6 +69,7 @@ struct CycleResult {
   std::optional<std::int64_t> cache_listed_unix;   // when the cache's full list was read (after the cycle)
   std::uint64_t requests = 0;       // sent in this cycle, retries included
   std::uint64_t rate_limited = 0;   // 429s met in this cycle
+  std::chrono::steady_clock::time_point started{};   // when the cycle began (time-to-revoke counts from here)
   std::chrono::steady_clock::duration elapsed{};
   [[nodiscard]] std::string summary() const;   // the closing line of a run
   // After guard_withheld: what fired and what fixes that (the first removal guard's reason), for the run's last line.

@@ -82,6 +82,7 @@ TEST(ConfigLoader, MinimalFileTakesEveryDefault) {
   EXPECT_EQ(config.sync.interval, 900s);
   EXPECT_TRUE(config.sync.run_on_start);
   EXPECT_EQ(config.sync.policy.deprovision, plan::Deprovision::delete_user);
+  EXPECT_EQ(config.sync.policy.delete_after_days, 30);
   EXPECT_TRUE(config.sync.policy.manage_attributes.empty());
   EXPECT_EQ(config.sync.guards.max_deletes, 25u);
   EXPECT_DOUBLE_EQ(config.sync.guards.max_delete_percent, 10);
@@ -102,6 +103,15 @@ TEST(ConfigLoader, RelativePathsResolveAgainstTheFilesFolderNotTheWorkingDirecto
   EXPECT_EQ(config.source.path, "/etc/omni-scim-sync/users.csv");
   EXPECT_EQ(config.state_dir, "/etc/omni-scim-sync/state");
   EXPECT_EQ(config.audit_log, "/etc/log/audit.log");
+}
+
+TEST(ConfigLoader, DeactivateThenDeleteTakesItsGracePeriod) {
+  const std::string yaml = std::string(kRequired) + "sync:\n  deprovision: deactivate_then_delete\n  delete_after_days: 14\n";
+  const Config config = parse_config(yaml, "/etc/c.yaml");
+  EXPECT_EQ(config.sync.policy.deprovision, plan::Deprovision::deactivate_then_delete);
+  EXPECT_EQ(config.sync.policy.delete_after_days, 14);
+  const std::string defaulted = std::string(kRequired) + "sync:\n  deprovision: deactivate_then_delete\n";
+  EXPECT_EQ(parse_config(defaulted, "/etc/c.yaml").sync.policy.delete_after_days, 30);
 }
 
 TEST(ConfigLoader, AuditLogDefaultsIntoTheConfiguredStateDir) {

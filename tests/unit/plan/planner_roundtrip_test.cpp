@@ -48,7 +48,7 @@ class PlannerRoundTrip : public ::testing::TestWithParam<Deprovision> {};
 TEST_P(PlannerRoundTrip, ApplyingThePlanLeavesNothingToDo) {
   for (unsigned seed = 1; seed <= 40; ++seed) {
     const auto [desired, remote] = random_lists(seed, 60);
-    const Policy policy{GetParam(), {"region"}};
+    const Policy policy{GetParam(), 30, {"region"}};
     const Plan first = diff(desired, remote, policy);
     const Plan second = diff(desired, apply(remote, first), policy);
     EXPECT_TRUE(second.operations.empty()) << "seed " << seed << ":\n" << render_text(second);

@@ -29,7 +29,7 @@ TEST(PlannerSplit, HalvesGiveTheSinglePassPlan) {
     for (unsigned seed = 1; seed <= 30; ++seed) {
       // 400 people, some listed twice (in the same half of the source or in different ones) or twice at Omni.
       const auto [desired, remote] = random_lists(seed, 400, 40);
-      const Policy policy{mode, {"region"}};
+      const Policy policy{mode, 30, {"region"}};
       const Plan split = diff(desired, remote, policy, kAlwaysSplit);
       const Plan single = diff(desired, remote, policy, kNeverSplit);
       EXPECT_TRUE(same_plan(split, single)) << "seed " << seed << "\nsplit:\n"
@@ -45,7 +45,7 @@ TEST(PlannerSplit, ARepeatAcrossTheHalvesKeepsTheFirstRecord) {
   const std::vector<model::RemoteUser> remote = {at_omni("1", person("ada@x.co", "Old")),
                                                  at_omni("2", person("bob@x.co", "Bob")),
                                                  at_omni("3", person("cy@x.co", "Cy"))};
-  const Plan plan = diff(desired, remote, Policy{Deprovision::delete_user, {}}, kAlwaysSplit);
+  const Plan plan = diff(desired, remote, Policy{Deprovision::delete_user, 30, {}}, kAlwaysSplit);
   ASSERT_EQ(plan.operations.size(), 1u);
   const auto* update = std::get_if<Update>(&plan.operations[0]);
   ASSERT_NE(update, nullptr);

@@ -21,8 +21,8 @@ struct PlannerCase {
   std::vector<DuplicateRemoteUser> duplicates = {};
 };
 
-Policy deprovision(Deprovision mode) { return Policy{mode, {}}; }
-Policy managing(std::vector<std::string> references) { return Policy{Deprovision::delete_user, std::move(references)}; }
+Policy deprovision(Deprovision mode) { return Policy{mode, 30, {}}; }
+Policy managing(std::vector<std::string> references) { return Policy{Deprovision::delete_user, 30, std::move(references)}; }
 
 Update update(std::string id, std::string user_name) {
   Update result;
@@ -137,24 +137,27 @@ std::vector<PlannerCase> planner_cases() {
   cases.push_back({"IgnoreModeLeavesThemAlone", {}, {at_omni("2", bob), at_omni("3", person("c@x.co", "C", false))},
                    deprovision(Deprovision::ignore), {}, 0});
 
-  // Order: creates, updates, deactivations, deletes; each by normalised userName (not by raw bytes, where 'Z' < 'a').
-  cases.push_back({"OrdersByKindThenNormalisedUserName",
+  // Order (plan::apply_phase): deactivations the source asks for, creates, updates, then removals of the gone;
+  // each by normalised userName (not by raw bytes, where 'Z' < 'a').
+  cases.push_back({"OrdersByPhaseThenNormalisedUserName",
                    {person("zed@x.co", "Zed"), person("Adam@x.co", "Adam"), person("upd-b@x.co", "New"),
                     person("UPD-A@x.co", "New"), person("off-z@x.co", "Off", false), person("Off-a@x.co", "Off", false)},
                    {at_omni("9", person("gone-b@x.co", "G")), at_omni("1", person("upd-b@x.co", "Old")),
                     at_omni("2", person("upd-a@x.co", "Old")), at_omni("3", person("off-z@x.co", "Off")),
                     at_omni("8", person("Gone-A@x.co", "G")), at_omni("4", person("off-a@x.co", "Off"))},
                    {},
-                   {Create{person("Adam@x.co", "Adam")}, Create{person("zed@x.co", "Zed")},
+                   {Deactivate{"4", "off-a@x.co", true}, Deactivate{"3", "off-z@x.co", true},
+                    Create{person("Adam@x.co", "Adam")}, Create{person("zed@x.co", "Zed")},
                     renamed("2", "upd-a@x.co", "Old", "New"), renamed("1", "upd-b@x.co", "Old", "New"),
-                    Deactivate{"4", "off-a@x.co", true}, Deactivate{"3", "off-z@x.co", true},
                     Delete{"8", "Gone-A@x.co"}, Delete{"9", "gone-b@x.co"}}});
-  cases.push_back({"DeactivationsFromSourceAndDeprovisionSortTogether",
-                   {person("b@x.co", "B", false)},
+  // A leaver marked inactive is a decision and goes first; the gone are an inference and go after the additions.
+  cases.push_back({"DeactivationsFromTheSourceComeFirstAndThoseOfTheGoneLast",
+                   {person("b@x.co", "B", false), person("new@x.co", "New")},
                    {at_omni("1", person("c@x.co", "C")), at_omni("2", person("b@x.co", "B")),
                     at_omni("3", person("a@x.co", "A"))},
                    deprovision(Deprovision::deactivate),
-                   {Deactivate{"3", "a@x.co", false}, Deactivate{"2", "b@x.co", true}, Deactivate{"1", "c@x.co", false}}});
+                   {Deactivate{"2", "b@x.co", true}, Create{person("new@x.co", "New")}, Deactivate{"3", "a@x.co", false},
+                    Deactivate{"1", "c@x.co", false}}});
 
   // Duplicates at Omni: which of them is the person is unknown, so none is touched (not even the absent ones).
   cases.push_back({"LeavesDuplicateRemoteUsersAloneAndReportsThem",

@@ -66,10 +66,23 @@ TEST(RenderText, ShowsEachKindOfChange) {
   reactivate.attributes = {{"level", std::nullopt, number(2)},
                            {"old", text("x"), std::nullopt},
                            {"teams", model::AttributeValue{model::AttributeList{std::string("a"), 1.5, true}}, text("1")}};
+  Update returning;
+  returning.id = "2";
+  returning.user_name = "back@x.co";
+  returning.active = true;
+  returning.back_in_source = true;
+  const auto day = [](int y, unsigned m, unsigned d) {
+    return std::chrono::sys_days(std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)});
+  };
   const std::vector<Case> cases = {
-      {reactivate, R"(~ update r@x.co: active: false -> true; attributes.level: (unset) -> 2; )"
+      {reactivate, R"(~ reactivate r@x.co (active in the source): attributes.level: (unset) -> 2; )"
                    R"(attributes.old: "x" -> (cleared); attributes.teams: ["a", 1.5, true] -> "1")"},
-      {Deactivate{"1", "s@x.co", true}, "- deactivate s@x.co (inactive in the source)"},
+      {returning, "~ reactivate back@x.co (back in the source)"},
+      {Deactivate{"1", "s@x.co", true, {}}, "- deactivate s@x.co (inactive in the source)"},
+      {Deactivate{"2", "g@x.co", false, day(2027, 1, 3)},
+       "- deactivate g@x.co (gone from the source; deleted on 2027-01-03 unless they return)"},
+      {Delete{"3", "d@x.co", day(2026, 12, 4), 30}, "- delete d@x.co (gone since 2026-12-04, 30 days; id 3)"},
+      {Delete{"4", "e@x.co", {}, 0}, "- delete e@x.co (id 4)"},
       {plan::Create{person("n@x.co", "N", true, {{"a", model::AttributeValue{false}}, {"b", number(3)}})},
        R"(+ create n@x.co (displayName "N", active, a=false, b=3))"},
   };

@@ -49,6 +49,34 @@ TEST(Metrics, CyclesAddUpAndGaugesFollowTheLastCycleThatPlanned) {
   EXPECT_THAT(text, HasSubstr("omni_scim_sync_consecutive_failed_cycles 2\n"));
 }
 
+TEST(Metrics, GraceAndTimeToRevokeFollowThePlanAndTheApply) {
+  Metrics metrics;
+  using std::chrono::days;
+  const std::chrono::sys_days day0 = std::chrono::sys_days(std::chrono::year(2026) / 12 / 4);
+  sync::CycleResult cycle = applied_cycle();
+  cycle.plan.gone = {{"1", "a@x.co", day0, day0 + days(30)},
+                     {"2", "b@x.co", day0 - days(40), day0 - days(10)},   // due, deleted by this plan
+                     {"3", "c@x.co", day0 - days(5), day0 + days(25)}};
+  cycle.plan.operations.emplace_back(plan::Delete{"2", "b@x.co", day0 - days(40), 30});
+  cycle.started = std::chrono::steady_clock::time_point(std::chrono::seconds(100));
+  cycle.report.revocations = {{true, cycle.started + std::chrono::milliseconds(400)},
+                              {false, cycle.started + std::chrono::seconds(70)},
+                              {false, cycle.started + std::chrono::seconds(4000)}};
+  metrics.record_cycle(cycle, std::chrono::system_clock::now());
+  const auto text = metrics.render({}, {});
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_people_in_grace 2\n"));
+  // 2026-12-29 00:00 UTC, c@x.co's day: the earliest of those not deleted now.
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_next_deletion_timestamp_seconds 1798502400\n"));
+  EXPECT_THAT(text, HasSubstr("# TYPE omni_scim_sync_time_to_revoke_seconds histogram\n"));
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_time_to_revoke_seconds_bucket{kind=\"source\",le=\"1\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_time_to_revoke_seconds_bucket{kind=\"gone\",le=\"60\"} 0\n"));
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_time_to_revoke_seconds_bucket{kind=\"gone\",le=\"300\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_time_to_revoke_seconds_bucket{kind=\"gone\",le=\"3600\"} 1\n"));
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_time_to_revoke_seconds_bucket{kind=\"gone\",le=\"+Inf\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_time_to_revoke_seconds_count{kind=\"gone\"} 2\n"));
+  EXPECT_THAT(text, HasSubstr("omni_scim_sync_time_to_revoke_seconds_sum{kind=\"gone\"} 4070\n"));
+}
+
 TEST(Metrics, SchedulerCountersSurviveAReplacedScheduler) {
   Metrics metrics;
   schedule::SchedulerStats old_stats;
