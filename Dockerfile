@@ -19,7 +19,7 @@ COPY lib lib
 COPY daemon daemon
 COPY config config
 COPY systemd systemd
-RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DOSS_BUILD_TESTS=OFF -DOSS_BUILD_BENCH=OFF \
+RUN cmake -S . -B /build -G Ninja -DCMAKE_BUILD_TYPE=Release -DOSS_BUILD_TESTS=OFF -DOSS_BUILD_BENCH=OFF -DOSS_BUILD_DOCS=OFF \
  && cmake --build /build --target omni-scim-sync \
  && strip /build/daemon/omni-scim-sync
 
