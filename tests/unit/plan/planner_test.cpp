@@ -132,7 +132,7 @@ std::vector<PlannerCase> planner_cases() {
   cases.push_back({"LeavesARemoteUserWhoseUserNameIsNotAnEmailAlone", {},
                    {at_omni("2", person("service-robot", "Robot")), at_omni("3", bob)},
                    deprovision(Deprovision::delete_user), {Delete{"3", "bob@x.co"}}, 1});
-  cases.push_back({"DoesNotDeactivateARemoteUserWhoseUserNameIsNotAnEmail", {},
+  cases.push_back({"DeactivateModeLeavesANonEmailUserNameAlone", {},
                    {at_omni("2", person("service-robot", "Robot"))}, deprovision(Deprovision::deactivate), {}, 1});
   cases.push_back({"IgnoreModeLeavesThemAlone", {}, {at_omni("2", bob), at_omni("3", person("c@x.co", "C", false))},
                    deprovision(Deprovision::ignore), {}, 0});
