@@ -151,7 +151,7 @@ std::vector<PlannerCase> planner_cases() {
                     renamed("2", "upd-a@x.co", "Old", "New"), renamed("1", "upd-b@x.co", "Old", "New"),
                     Delete{"8", "Gone-A@x.co"}, Delete{"9", "gone-b@x.co"}}});
   // A leaver marked inactive is a decision and goes first; the gone are an inference and go after the additions.
-  cases.push_back({"DeactivationsFromTheSourceComeFirstAndThoseOfTheGoneLast",
+  cases.push_back({"RevocationsFirstRemovalsOfTheGoneLast",
                    {person("b@x.co", "B", false), person("new@x.co", "New")},
                    {at_omni("1", person("c@x.co", "C")), at_omni("2", person("b@x.co", "B")),
                     at_omni("3", person("a@x.co", "A"))},
