@@ -33,6 +33,7 @@ int exit_status(const sync::CycleResult& result, const cli::Arguments& args, int
     case sync::CycleOutcome::source_failed:
     case sync::CycleOutcome::omni_failed:
     case sync::CycleOutcome::not_audited:
+    case sync::CycleOutcome::timed_out:
     case sync::CycleOutcome::some_failed: return config::kExitFailure;
     case sync::CycleOutcome::guard_withheld: return config::kExitGuardWithheld;
     case sync::CycleOutcome::changes_pending: return args.detailed_exitcode ? config::kExitChangesPending : config::kExitSuccess;

@@ -29,6 +29,9 @@ struct SyncConfig {
   // lists all of Omni and heals hand edits at least this often.
   std::chrono::seconds full_interval{21600};
   bool run_on_start = true;
+  // Every cycle ends by a deadline: this long, plus twice the time the requests it learns it needs take at
+  // omni.requests_per_minute (a list's pages, the plan's operations). See sync/cycle_deadline.hpp.
+  std::chrono::seconds cycle_timeout{3600};
   plan::Policy policy;
   guard::GuardPolicy guards;
   plan::GroupPolicy groups;   // sync.groups; off by default

@@ -199,6 +199,8 @@ SyncConfig read_sync(MappingReader sync) {
                           "than a cycle",
                           config.full_interval.count(), config.interval.count()));
   config.run_on_start = sync.boolean("run_on_start", config.run_on_start);
+  config.cycle_timeout = std::chrono::seconds(
+      sync.integer("cycle_timeout_seconds", config.cycle_timeout.count(), {.min = 10, .max = 7 * 86'400}));
   config.policy.deprovision = sync.choice("deprovision", config.policy.deprovision,
                                           {{"delete", plan::Deprovision::delete_user},
                                            {"deactivate", plan::Deprovision::deactivate},

@@ -126,6 +126,7 @@ asio::awaitable<void> ScimClient::list_all(const std::string& path, const std::f
                                  "s (totalResults), more than this tool lists (" + std::to_string(kMostRecordsListed) +
                                  "); nothing will be removed");
       page_budget = (page.total_results + page_size_ - 1) / page_size_ * kShortPageAllowance + 1;
+      if (list_sized_) list_sized_((page.total_results + page_size_ - 1) / page_size_);
     }
     expected_total = page.total_results;
     // Advance by what was actually returned: a server may send fewer than asked.

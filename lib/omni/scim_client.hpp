@@ -43,6 +43,10 @@ class ScimClient {
   // like people to delete.
   boost::asio::awaitable<std::vector<model::RemoteUser>> list_users();
 
+  // Told, once a list's first page has said how many records there are, how many pages the list will take (the
+  // cycle's deadline grows by them).
+  void on_list_sized(std::function<void(std::size_t pages)> told) { list_sized_ = std::move(told); }
+
   boost::asio::awaitable<std::optional<model::RemoteUser>> find_by_user_name(const std::string& user_name);
 
   // 409 (the user exists, perhaps created by a POST whose answer we never saw) -> the user is fetched and adopted.
@@ -75,6 +79,7 @@ class ScimClient {
   [[nodiscard]] std::string users_path() const;
   [[nodiscard]] std::string user_path(const std::string& id) const;
 
+  std::function<void(std::size_t)> list_sized_;
   schedule::RateScheduler& scheduler_;
   net::Endpoint endpoint_;
   std::size_t page_size_;

@@ -91,7 +91,7 @@ asio::awaitable<SlidingWindow::Ticket> RateScheduler::admit() {
   } leave{*this, ticket};
 
   for (;;) {
-    if (stopped_ || ticket < dropped_below_) throw SchedulerStopped();
+    if (stopped_ || refusing_ || ticket < dropped_below_) throw SchedulerStopped();
     if (queue_.front() != ticket || in_flight_ >= options_.max_in_flight) {
       co_await wait_for_change();
       continue;
@@ -181,6 +181,13 @@ void RateScheduler::drop_queued() {
   notify_waiters();
   for (auto* timer : sleepers_) timer->cancel();
 }
+
+void RateScheduler::refuse_new() {
+  refusing_ = true;
+  drop_queued();
+}
+
+void RateScheduler::resume() { refusing_ = false; }
 
 SchedulerStats RateScheduler::stats() const {
   SchedulerStats stats = stats_;

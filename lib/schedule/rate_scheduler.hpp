@@ -73,6 +73,11 @@ class RateScheduler {
   // For a refused key: everything waiting would be refused too, and each try would spend quota.
   void drop_queued();
 
+  // For a cycle cut short at its deadline: the requests queued now and every new one throw SchedulerStopped (those
+  // in flight finish) until resume(), at the start of the next cycle. The quota window is kept.
+  void refuse_new();
+  void resume();
+
   [[nodiscard]] SchedulerStats stats() const;
 
  private:
@@ -94,7 +99,8 @@ class RateScheduler {
   std::deque<std::uint64_t> queue_;             // tickets in arrival order; only the front may start
   std::uint64_t next_ticket_ = 0;
   std::uint64_t dropped_below_ = 0;             // tickets below this were dropped by drop_queued()
-  std::uint64_t drops_ = 0;                     // how many times drop_queued() ran; wakes retry sleepers too
+  std::uint64_t drops_ = 0;
+  bool refusing_ = false;                       // refuse_new() until resume()                     // how many times drop_queued() ran; wakes retry sleepers too
   std::size_t in_flight_ = 0;
   std::chrono::steady_clock::time_point paused_until_{};
   int consecutive_rate_limited_ = 0;

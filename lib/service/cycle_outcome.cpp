@@ -15,6 +15,7 @@ std::string_view outcome_name(CycleOutcome outcome) {
     case CycleOutcome::omni_failed: return "omni_failed";
     case CycleOutcome::interrupted: return "interrupted";
     case CycleOutcome::not_audited: return "not_audited";
+    case CycleOutcome::timed_out: return "timed_out";
   }
   return "unknown";
 }

@@ -11,7 +11,8 @@ namespace oss::service {
 inline constexpr std::array kAllOutcomes{
     sync::CycleOutcome::in_step,     sync::CycleOutcome::changes_pending, sync::CycleOutcome::guard_withheld,
     sync::CycleOutcome::some_failed, sync::CycleOutcome::key_refused,     sync::CycleOutcome::source_failed,
-    sync::CycleOutcome::omni_failed, sync::CycleOutcome::interrupted, sync::CycleOutcome::not_audited};
+    sync::CycleOutcome::omni_failed, sync::CycleOutcome::interrupted, sync::CycleOutcome::not_audited,
+    sync::CycleOutcome::timed_out};
 
 std::string_view outcome_name(sync::CycleOutcome outcome);
 

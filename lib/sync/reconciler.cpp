@@ -2,9 +2,14 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <boost/json/serialize.hpp>
 #include <fmt/format.h>
+#include <memory>
 #include <unordered_map>
 
 #include "cache/cache_file.hpp"
@@ -118,7 +123,13 @@ std::string CycleResult::withheld_hint() const {
 Reconciler::Reconciler(const asio::any_io_executor& executor, const config::Config& config, const config::ApiKey& key)
     : executor_(executor),
       config_(config),
-      omni_(executor, config.omni.client, key) {}
+      omni_(executor, config.omni.client, key),
+      deadline_(config.sync.cycle_timeout, config.omni.client.requests_per_minute),
+      deadline_timer_(executor) {
+  omni_.client().on_list_sized([this](std::size_t pages) {
+    deadline_.expect_requests(pages, std::chrono::steady_clock::now());
+  });
+}
 
 const char* cycle_kind_name(CycleKind kind) { return kind == CycleKind::full ? "full" : "incremental"; }
 
@@ -156,12 +167,37 @@ void Reconciler::settle_cache(const apply::ApplyReport& report) {
   // next cycle lists everything. Stopped and refused runs likewise.
   if (report.failed_total() > 0) cache_distrusted_ = "the last apply had failed operations";
   else if (report.key_refused) cache_distrusted_ = "the key was refused";
-  else if (stopping_ || report.not_started > 0) cache_distrusted_ = "the last apply was stopped";
+  else if (halted() || report.not_started > 0) cache_distrusted_ = "the last apply was stopped";
   if (!cache_distrusted_.empty()) return;
   try {
     cache::save_cache(config_.state_dir, *cache_);
   } catch (const std::exception& error) {
     spdlog::warn("cannot save the remote cache: {}", error.what());
+  }
+}
+
+void Reconciler::cancel_cycle() {
+  cycle_cancelled_ = true;
+  spdlog::error("the cycle ran past its deadline (sync.cycle_timeout_seconds: {} s, plus twice the time its requests "
+                "need at the configured rate): stopping it; requests in flight finish",
+                config_.sync.cycle_timeout.count());
+  read_stop_.request_stop();
+  if (applier_) applier_->stop();
+  omni_.scheduler().refuse_new();
+}
+
+asio::awaitable<void> Reconciler::watch_deadline(std::shared_ptr<const bool> cycle_ended) {
+  // Re-armed whenever the deadline grew while it waited; touches nothing of `this` once the cycle has ended (the
+  // reconciler may be gone by then).
+  for (;;) {
+    deadline_timer_.expires_at(deadline_.deadline());
+    boost::system::error_code ec;
+    co_await deadline_timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (*cycle_ended) co_return;
+    if (deadline_.passed(std::chrono::steady_clock::now())) {
+      cancel_cycle();
+      co_return;
+    }
   }
 }
 
@@ -175,13 +211,40 @@ void Reconciler::stop() {
 asio::awaitable<CycleResult> Reconciler::run_cycle(const CycleOptions& options, std::ostream& out) {
   const auto started = std::chrono::steady_clock::now();
   const auto stats_before = omni_.scheduler().stats();
+  // A new cycle after one cut short at its deadline: serve again (a stop by signal stays final).
+  if (!stopping_) {
+    cycle_cancelled_ = false;
+    read_stop_ = std::stop_source();
+    omni_.scheduler().resume();
+  }
+  deadline_.start(started);
+  const auto cycle_ended = std::make_shared<bool>(false);
+  asio::co_spawn(executor_, watch_deadline(cycle_ended), asio::detached);
+  // However the stages end (a held lock throws before anything is sent), the watcher goes: a waiting timer would
+  // keep the one-shot sync's event loop, and with it the process, alive until the deadline.
+  struct EndWatch {
+    bool& ended;
+    asio::steady_timer& timer;
+    ~EndWatch() {
+      ended = true;
+      timer.cancel();
+    }
+  } end_watch{*cycle_ended, deadline_timer_};
   CycleResult result = co_await run_stages(options, out);
   const auto stats_after = omni_.scheduler().stats();
   result.requests = stats_after.started - stats_before.started;
   result.rate_limited = stats_after.rate_limited - stats_before.rate_limited;
   result.started = started;
   result.elapsed = std::chrono::steady_clock::now() - started;
-  if (stopping_ && result.outcome != CycleOutcome::key_refused) result.outcome = CycleOutcome::interrupted;
+  if (stopping_ && result.outcome != CycleOutcome::key_refused) {
+    result.outcome = CycleOutcome::interrupted;
+  } else if (cycle_cancelled_ && result.outcome != CycleOutcome::key_refused) {
+    result.outcome = CycleOutcome::timed_out;
+    result.message = fmt::format("the cycle ran past its deadline after {} s and was cut short ({}); the next cycle "
+                                 "goes on from there. Raise sync.cycle_timeout_seconds if it needs longer",
+                                 std::chrono::duration_cast<std::chrono::seconds>(result.elapsed).count(),
+                                 result.message.empty() ? result.summary() : result.message);
+  }
   co_return result;
 }
 
@@ -312,7 +375,9 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   const bool tripped = guard::trips_guard(result.plan) || (result.groups && guard::trips_group_guard(*result.groups));
 
   // 5. Apply.
-  if (!options.dry_run && pending && !stopping_) {
+  if (!options.dry_run && pending && !halted()) {
+    deadline_.expect_requests(result.plan.operations.size() + (result.groups ? result.groups->operations.size() : 0),
+                              std::chrono::steady_clock::now());
     std::optional<apply::AuditLog> audit;
     audit.emplace(config_.audit_log);
     const std::size_t steps = result.plan.operations.size() + (result.groups ? result.groups->operations.size() : 0);
@@ -336,7 +401,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
         const auto it = desired_by_name.find(model::normalise_user_name(user_name));
         return it == desired_by_name.end() ? nullptr : it->second;
       });
-    if (stopping_) applier.stop();
+    if (halted()) applier.stop();
     // The reporter runs beside the apply and has ended when this co_await returns: it reads `progress`, which
     // lives in this frame (a detached reporter woke after the frame was freed: heap-use-after-free under ASan).
     const auto apply_then_finish = [&]() -> asio::awaitable<apply::ApplyReport> {
@@ -347,10 +412,10 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     result.report = co_await (apply_then_finish() && progress.report());
     applier_ = nullptr;
     settle_cache(result.report);
-  } else if (!options.dry_run && result.kind == CycleKind::full && !stopping_) {
+  } else if (!options.dry_run && result.kind == CycleKind::full && !halted()) {
     settle_cache(result.report);   // nothing to send: the fresh list is the cache
   }
-  if (!options.dry_run && !stopping_) keep_grace_clock(config_, result.plan);
+  if (!options.dry_run && !halted()) keep_grace_clock(config_, result.plan);
   result.cache_listed_unix = cache_->listed_unix();
 
   if (options.output == OutputFormat::json) {
@@ -378,7 +443,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     result.outcome = CycleOutcome::changes_pending;
   }
   // The shrink guard compares against the last run that read a complete source and applied without failures.
-  if (!options.dry_run && desired.complete() && result.report.failed_total() == 0 && !stopping_) {
+  if (!options.dry_run && desired.complete() && result.report.failed_total() == 0 && !halted()) {
     try {
       snapshot::save_last_run(config_.state_dir,
                               snapshot::LastRun{desired.users.size(), cache_->size(),

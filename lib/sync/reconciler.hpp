@@ -8,6 +8,7 @@
 // See choose_full_reason in reconciler.cpp for when a full one runs.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -23,6 +24,7 @@
 #include "omni/omni_session.hpp"
 #include "plan/group_plan.hpp"
 #include "plan/plan.hpp"
+#include "sync/cycle_deadline.hpp"
 
 namespace oss::sync {
 
@@ -54,6 +56,7 @@ enum class CycleOutcome {
   source_failed,     // the source could not be read: nothing sent
   omni_failed,       // Omni could not be listed or reached: nothing sent
   interrupted,       // stopped by a signal
+  timed_out,         // ran past its deadline (sync.cycle_timeout_seconds and the requests it needed): cut short
 };
 
 struct CycleResult {
@@ -88,6 +91,8 @@ class Reconciler {
   // progress (on its worker thread) ends within moments, and the cycle with it.
   void stop();
   [[nodiscard]] bool stopping() const { return stopping_; }
+  // The cycle passed its deadline (cycle_deadline.hpp): like stop(), but for this cycle only.
+  void cancel_cycle();
   [[nodiscard]] schedule::SchedulerStats scheduler_stats() const { return omni_.scheduler().stats(); }
 
  private:
@@ -96,6 +101,9 @@ class Reconciler {
   std::string choose_full_reason(const CycleOptions& options);
   // After an apply: keep the cache (in memory and in state_dir) or mark it for a full reconcile.
   void settle_cache(const apply::ApplyReport& report);
+  boost::asio::awaitable<void> watch_deadline(std::shared_ptr<const bool> cycle_ended);
+  // Stopped for good, or this cycle cut short: start nothing new.
+  [[nodiscard]] bool halted() const { return stopping_ || cycle_cancelled_; }
 
   boost::asio::any_io_executor executor_;
   const config::Config& config_;
@@ -106,7 +114,11 @@ class Reconciler {
   std::optional<omni::WhoAmI> who_;      // from this process's last whoami
   bool key_checked_ = false;
   bool stopping_ = false;
-  std::stop_source read_stop_;           // tripped by stop(); the source read looks at it (SourceOptions::stop)
+  bool cycle_cancelled_ = false;         // this cycle passed its deadline
+  CycleDeadline deadline_;
+  boost::asio::steady_timer deadline_timer_;
+  // Tripped by stop() or cancel_cycle(); the source read looks at it (SourceOptions::stop). A new one each cycle.
+  std::stop_source read_stop_;
 };
 
 }  // namespace oss::sync

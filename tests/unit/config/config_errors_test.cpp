@@ -48,7 +48,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadFile{"UnknownTopLevelKeySuggestsTheClosest", kRequired + "stat_dir: /srv\n", 5, 1, "stat_dir",
                 "unknown key \"stat_dir\" (did you mean state_dir?)"},
         BadFile{"UnknownNestedKeyListsTheKnownOnes", kRequired + "sync:\n  frobnicate: 1\n", 6, 3, "sync.frobnicate",
-                "unknown key \"frobnicate\" (known keys here: interval_seconds, full_interval_seconds, run_on_start, deprovision"},
+                "unknown key \"frobnicate\" (known keys here: interval_seconds, full_interval_seconds, run_on_start, cycle_timeout_seconds, deprovision"},
         BadFile{"TypoInNestedKey", kRequired + "sync:\n  max_delets: 3\n", 6, 3, "sync.max_delets",
                 "did you mean max_deletes?"},
         BadFile{"WrongType", kRequired + "sync:\n  max_deletes: lots\n", 6, 16, "sync.max_deletes",
