@@ -12,13 +12,14 @@
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 
+#include "net/request_bytes.hpp"
 #include "net/transport_error.hpp"
 
 namespace oss::net {
@@ -135,9 +136,10 @@ asio::awaitable<std::optional<Response>> HttpsConnection::try_exchange(const Req
   auto& tcp_layer = beast::get_lowest_layer(*stream_);
   const std::string what = std::string(request.method_string()) + " " + std::string(request.target());
 
+  const RequestBytes bytes = serialize_request(request);
   if (write_started) write_started();
   tcp_layer.expires_after(step_timeout_);
-  auto [write_ec, written] = co_await http::async_write(*stream_, request, kTuple);
+  auto [write_ec, written] = co_await asio::async_write(*stream_, asio::buffer(bytes.data(), bytes.size()), kTuple);
   if (write_ec) {
     open_ = false;
     if (!fresh_connection && is_stale_connection_error(write_ec)) co_return std::nullopt;
