@@ -55,7 +55,7 @@ struct Deactivate {
   // looks unhealthy); false: deprovisioning of someone the source no longer lists.
   bool from_source = false;
   // deactivate_then_delete: the day the person will be deleted unless they return.
-  std::optional<std::chrono::sys_days> delete_on;
+  std::optional<std::chrono::sys_days> delete_on = std::nullopt;
   friend bool operator==(const Deactivate&, const Deactivate&) = default;
 };
 
@@ -63,7 +63,7 @@ struct Delete {
   std::string id;
   std::string user_name;
   // deactivate_then_delete: the day the person was first missed, and the grace period that has now passed.
-  std::optional<std::chrono::sys_days> gone_since;
+  std::optional<std::chrono::sys_days> gone_since = std::nullopt;
   int grace_days = 0;
   friend bool operator==(const Delete&, const Delete&) = default;
 };
