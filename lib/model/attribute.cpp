@@ -13,7 +13,7 @@ namespace {
 
 enum class Kind : char { text, number, flag, list };
 
-using Name = const std::string*;
+using Name = const detail::InternedName*;
 
 // LEB128: seven bits a byte, low first, the high bit set on every byte but the last.
 char* write_length(char* out, std::size_t length) {
@@ -37,8 +37,7 @@ std::size_t length_size(std::size_t length) {
 }
 
 // An entry's name: the interned handle's address.
-char* write_name(char* out, AttributeName name) {
-  const Name handle = &name.text();
+char* write_name(char* out, Name handle) {
   std::memcpy(out, &handle, sizeof handle);
   return out + sizeof handle;
 }
@@ -193,6 +192,25 @@ Attributes::const_iterator& Attributes::const_iterator::operator++() {
   return *this;
 }
 
+Attributes::~Attributes() { count_names(-1); }
+
+Attributes& Attributes::operator=(Attributes&& other) noexcept {
+  if (this != &other) {
+    count_names(-1);
+    block_ = std::move(other.block_);
+  }
+  return *this;
+}
+
+// Each entry holds its name (see attribute_name.hpp): counted when a block is made, uncounted when it goes.
+void Attributes::count_names(int delta) const {
+  const char* const end = entries_end();
+  for (const char* entry = entries_begin(); entry != end; entry = next_entry(entry)) {
+    if (delta > 0) name_at(entry)->holders.fetch_add(1, std::memory_order_relaxed);
+    else name_at(entry)->holders.fetch_sub(1, std::memory_order_release);
+  }
+}
+
 Attributes::Attributes(const Attributes& other) { assign(std::string_view(other.entries_begin(), other.encoded_size())); }
 
 Attributes& Attributes::operator=(const Attributes& other) {
@@ -214,6 +232,7 @@ const char* Attributes::entries_begin() const {
 }
 
 void Attributes::assign(std::string_view entries) {
+  count_names(-1);
   if (entries.empty()) {
     block_.reset();
     return;
@@ -223,6 +242,7 @@ void Attributes::assign(std::string_view entries) {
   auto block = std::make_unique_for_overwrite<char[]>(length_size(entries.size()) + entries.size());
   std::memcpy(write_length(block.get(), entries.size()), entries.data(), entries.size());
   block_ = std::move(block);
+  count_names(+1);
 }
 
 namespace {
@@ -233,7 +253,7 @@ std::string& encoding_buffer() {
   return buffer;
 }
 
-void write_name(std::string& out, AttributeName name) {
+void write_name(std::string& out, Name name) {
   char bytes[sizeof(Name)];
   out.append(bytes, write_name(bytes, name));
 }
@@ -247,22 +267,23 @@ Attributes Attributes::from_sorted_texts(std::span<const std::pair<AttributeName
   for (const auto& entry : entries) size += sizeof(Name) + text_size(entry.second.size());
   auto block = std::make_unique_for_overwrite<char[]>(length_size(size) + size);
   char* out = write_length(block.get(), size);
-  for (const auto& [name, text] : entries) out = write_text(write_name(out, name), text);
+  for (const auto& [name, text] : entries) out = write_text(write_name(out, name.name_), text);
   attributes.block_ = std::move(block);
+  attributes.count_names(+1);
   return attributes;
 }
 
 void Attributes::set(AttributeName name, const AttributeValue& value) {
-  const Name key = &name.text();
+  const Name key = name.name_;
   const char* const first = entries_begin();
   const char* const last = entries_end();
   const char* at = first;
-  while (at != last && name_at(at) != key && *name_at(at) < *key) at = next_entry(at);
+  while (at != last && name_at(at) != key && name_at(at)->text < key->text) at = next_entry(at);
   const char* const rest = (at != last && name_at(at) == key) ? next_entry(at) : at;  // skips a replaced entry
 
   std::string& entries = encoding_buffer();
   entries.assign(first, at);
-  write_name(entries, name);
+  write_name(entries, key);
   write_value(entries, value);
   entries.append(rest, last);
   assign(entries);

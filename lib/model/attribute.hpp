@@ -81,8 +81,8 @@ class Attributes {
   Attributes(const Attributes& other);
   Attributes& operator=(const Attributes& other);
   Attributes(Attributes&&) noexcept = default;
-  Attributes& operator=(Attributes&&) noexcept = default;
-  ~Attributes() = default;
+  Attributes& operator=(Attributes&& other) noexcept;
+  ~Attributes();
 
   // Text attributes from (name, text) pairs in increasing reference order, without repeats (a CSV row, whose
   // columns are sorted once): one allocation for the lot instead of one per set().
@@ -108,7 +108,9 @@ class Attributes {
   [[nodiscard]] std::size_t encoded_size() const;
   [[nodiscard]] const char* entries_begin() const;
   [[nodiscard]] const char* entries_end() const { return entries_begin() + encoded_size(); }
+  // Replaces the block with a copy of these entries (counting the names of the new, uncounting the old).
   void assign(std::string_view entries);
+  void count_names(int delta) const;
 
   std::unique_ptr<char[]> block_;  // null when empty; else the entries' size (LEB128), then the entries
 };

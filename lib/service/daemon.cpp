@@ -209,6 +209,9 @@ asio::awaitable<void> Daemon::run_one_cycle() {
   }
   in_cycle_ = false;
   shutdown_bound_.cancel();
+  // Between cycles no attribute name is in use outside an Attributes: those nothing holds any more are released,
+  // so that keys which come and go in the source or at Omni do not grow the daemon for months.
+  model::release_unused_attribute_names();
 
   if (!result) {
     health_.record_error();

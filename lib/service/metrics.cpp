@@ -5,6 +5,7 @@
 #include <string_view>
 #include <variant>
 
+#include "model/attribute_name.hpp"
 #include "plan/plan_counts.hpp"
 #include "service/cycle_outcome.hpp"
 #include "service/prometheus_text.hpp"
@@ -195,6 +196,10 @@ std::string Metrics::render(const schedule::SchedulerStats& scheduler, const Hea
   out.family(name("request_rate_per_minute"), "Requests started in the last rate window, scaled to a minute",
              Type::gauge);
   out.sample(name("request_rate_per_minute"), scheduler.achieved_per_minute);
+
+  out.family(name("attribute_names"),
+             "Attribute names held in memory (released between cycles once nothing refers to them)", Type::gauge);
+  out.sample(name("attribute_names"), static_cast<double>(model::interned_attribute_names()));
 
   out.family(name("config_reloads_total"), "Configuration reloads (SIGHUP), by result", Type::counter);
   out.sample(name("config_reloads_total"), {{"result", "ok"}}, static_cast<double>(reloads_ok_));
