@@ -2,17 +2,23 @@
 //   fake-omni --make-pki DIR                       writes a throwaway CA + localhost certificate, then exits
 //   fake-omni --cert-dir DIR [--port N] [--org-key-env NAME | --org-key-file F] [--pat-file F]
 //             [--seed users.json] [--rate N/W[ms] | --rate none] [--retry-after seconds|date|none]
-//             [--latency-ms D] [--max-page-size N] [--no-whoami] [--rng-seed N]
+//             [--latency-ms D] [--max-page-size N] [--no-whoami] [--rng-seed N] [--fault-phases SECONDS]
 // Prints "listening on https://127.0.0.1:<port>" on stdout once it accepts connections, then serves until
-// SIGTERM or SIGINT. Keys never come from the command line (they would show in ps) and are never printed.
+// SIGTERM or SIGINT (SIGUSR1 ends --fault-phases: calm from then on). Keys never come from the command line
+// (they would show in ps) and are never printed.
 #include <boost/program_options.hpp>
 
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "fake_omni_server.hpp"
+#include "fault_phases.hpp"
 #include "model/user.hpp"
 #include "seed_file.hpp"
 #include "support/file_io.hpp"
@@ -95,6 +101,7 @@ int run(const po::variables_map& options) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGUSR1);   // with --fault-phases: calm from now on (a soak's end, to check convergence)
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   FakeOmniServer server(load_tls_identity(options["cert-dir"].as<std::string>()), settings, "127.0.0.1",
@@ -124,9 +131,33 @@ int run(const po::variables_map& options) {
             << std::endl;
   std::cout << "listening on " << server.base_url() << std::endl;
 
+  // The soak's weather: a phase every N seconds, announced on stderr (see fault_phases.hpp).
+  std::jthread weather;
+  if (const unsigned seconds = options["fault-phases"].as<unsigned>(); seconds > 0) {
+    weather = std::jthread([&server, usual = settings.rate_limit, seconds](std::stop_token stop) {
+      std::mutex mutex;
+      std::condition_variable_any wake;
+      for (std::size_t phase = 0; !stop.stop_requested(); ++phase) {
+        std::cerr << "fake-omni: fault phase: " << enter_fault_phase(server, phase, usual) << std::endl;
+        std::unique_lock lock(mutex);
+        wake.wait_for(lock, stop, std::chrono::seconds(seconds), [] { return false; });
+      }
+    });
+  }
+
   int received = 0;
-  sigwait(&stop_signals, &received);
+  while (sigwait(&stop_signals, &received) == 0 && received == SIGUSR1) {
+    if (!weather.joinable()) continue;
+    weather.request_stop();
+    weather.join();
+    std::cerr << "fake-omni: fault phase: " << enter_fault_phase(server, 0, settings.rate_limit) << ", for good"
+              << std::endl;
+  }
   std::cerr << "fake-omni: stopping on signal " << received << std::endl;
+  if (weather.joinable()) {
+    weather.request_stop();
+    weather.join();
+  }
   server.stop();
   return 0;
 }
@@ -149,7 +180,10 @@ int main(int argc, char** argv) {
       ("latency-ms", po::value<unsigned>()->default_value(0), "delay every answer by this many milliseconds")
       ("max-page-size", po::value<std::size_t>()->default_value(100), "largest list page")
       ("no-whoami", "answer 404 on /api/v1/whoami, like an older instance")
-      ("rng-seed", po::value<std::uint64_t>()->default_value(1), "seed for ids and random faults");
+      ("rng-seed", po::value<std::uint64_t>()->default_value(1), "seed for ids and random faults")
+      ("fault-phases", po::value<unsigned>()->default_value(0),
+       "go through the soak's fault phases, one every SECONDS: calm, 429s with and without Retry-After, 503s, "
+       "dropped connections, slow answers, lost answers (0: off)");
   po::variables_map options;
   try {
     po::store(po::parse_command_line(argc, argv, described), options);
