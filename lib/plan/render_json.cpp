@@ -31,7 +31,10 @@ json::value scalar_to_json(const model::AttributeScalar& scalar) {
       scalar);
 }
 
+}  // namespace
+
 json::value value_to_json(const model::AttributeValue& value) {
+
   if (const auto* list = std::get_if<model::AttributeList>(&value)) {
     json::array array;
     for (const auto& scalar : *list) array.push_back(scalar_to_json(scalar));
@@ -44,6 +47,8 @@ json::value value_to_json(const model::AttributeValue& value) {
       },
       value);
 }
+
+namespace {
 
 json::value optional_to_json(const std::optional<model::AttributeValue>& value) {
   return value ? value_to_json(*value) : json::value(nullptr);
@@ -71,7 +76,8 @@ json::object update_changes(const Update& update) {
   return changes;
 }
 
-// op, userName and id: what both operations and withheld entries start with.
+}  // namespace
+
 json::object operation_head(const Operation& operation) {
   json::object object{{"op", op_name(operation)}, {"userName", op_user_name(operation)}};
   if (!std::holds_alternative<Create>(operation)) object["id"] = op_id(operation);
@@ -96,6 +102,8 @@ json::object operation_to_json(const Operation& operation) {
     object["backInSource"] = true;
   return object;
 }
+
+namespace {
 
 json::object gone_to_json(const GoneUser& gone) {
   return json::object{{"userName", gone.user_name},

@@ -17,6 +17,12 @@ namespace oss::plan {
 
 boost::json::value plan_to_json(const Plan& plan);
 
+// The pieces of the document, for writers that stream it (the plan file, lib/planfile/):
+// an attribute value (whole numbers as integers), {"op", "userName", "id"}, and one element of "operations".
+boost::json::value value_to_json(const model::AttributeValue& value);
+boost::json::object operation_head(const Operation& operation);
+boost::json::object operation_to_json(const Operation& operation);
+
 // plan_to_json serialised, without a trailing newline.
 std::string render_json(const Plan& plan);
 
