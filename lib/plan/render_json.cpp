@@ -34,7 +34,6 @@ json::value scalar_to_json(const model::AttributeScalar& scalar) {
 }  // namespace
 
 json::value value_to_json(const model::AttributeValue& value) {
-
   if (const auto* list = std::get_if<model::AttributeList>(&value)) {
     json::array array;
     for (const auto& scalar : *list) array.push_back(scalar_to_json(scalar));
