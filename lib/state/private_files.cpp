@@ -1,5 +1,7 @@
 #include "state/private_files.hpp"
 
+#include "state/atomic_file.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -60,15 +62,6 @@ void create_missing_folders(const std::filesystem::path& folder) {
   create_missing_folders(folder.parent_path());
   if (::mkdir(folder.c_str(), 0700) != 0 && errno != EEXIST) fail("cannot create folder", folder);
 }
-
-// Removes a temporary file unless it was renamed into place.
-struct TemporaryFile {
-  std::string name;
-  bool kept = false;
-  ~TemporaryFile() {
-    if (!kept) ::unlink(name.c_str());
-  }
-};
 }  // namespace
 
 void ensure_private_directory(const std::filesystem::path& folder) {
@@ -77,26 +70,10 @@ void ensure_private_directory(const std::filesystem::path& folder) {
 }
 
 void write_private_file_atomically(const std::filesystem::path& file, std::string_view content) {
-  const auto folder = file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
-  ensure_private_directory(folder);
-  TemporaryFile temporary{file.string() + ".XXXXXX"};
-  {
-    // mkstemp: O_CREAT | O_EXCL with a random name and mode 0600, so a planted link is never followed.
-    FileDescriptor fd(::mkostemp(temporary.name.data(), O_CLOEXEC));
-    if (fd.get() < 0) fail("cannot create a temporary file beside", file);
-    std::size_t done = 0;
-    while (done < content.size()) {
-      const ssize_t n = ::write(fd.get(), content.data() + done, content.size() - done);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) fail("cannot write", temporary.name);
-      done += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd.get()) != 0) fail("cannot sync", temporary.name);
-  }
-  if (::rename(temporary.name.c_str(), file.c_str()) != 0) fail("cannot replace", file);
-  temporary.kept = true;
-  FileDescriptor dir(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.get() >= 0) ::fsync(dir.get());
+  ensure_private_directory(file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path());
+  AtomicFile out(file);
+  out.write(content);
+  out.commit();
 }
 
 std::optional<std::string> read_private_file(const std::filesystem::path& file) {
