@@ -102,16 +102,12 @@ json::object operation_to_json(const Operation& operation) {
   return object;
 }
 
-namespace {
-
 json::object gone_to_json(const GoneUser& gone) {
   return json::object{{"userName", gone.user_name},
                       {"id", gone.id},
                       {"goneSince", model::format_day(gone.first_missed)},
                       {"deleteOn", model::format_day(gone.delete_on)}};
 }
-
-}  // namespace
 
 json::value plan_to_json(const Plan& plan) {
   const PlanCounts counts = count(plan);

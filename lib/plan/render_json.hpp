@@ -22,6 +22,8 @@ boost::json::value plan_to_json(const Plan& plan);
 boost::json::value value_to_json(const model::AttributeValue& value);
 boost::json::object operation_head(const Operation& operation);
 boost::json::object operation_to_json(const Operation& operation);
+// One element of "upcomingDeletions": {"userName", "id", "goneSince", "deleteOn"}.
+boost::json::object gone_to_json(const GoneUser& gone);
 
 // plan_to_json serialised, without a trailing newline.
 std::string render_json(const Plan& plan);

@@ -1,0 +1,141 @@
+#include "planfile/plan_file_writer.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include "model/utc_time.hpp"
+#include "plan/plan_counts.hpp"
+#include "plan/render_json.hpp"
+#include "planfile/plan_record.hpp"
+#include "planfile/sha256.hpp"
+#include "state/atomic_file.hpp"
+
+namespace oss::planfile {
+
+namespace json = boost::json;
+
+const char* deprovision_name(plan::Deprovision deprovision) {
+  switch (deprovision) {
+    case plan::Deprovision::delete_user: return "delete";
+    case plan::Deprovision::deactivate: return "deactivate";
+    case plan::Deprovision::ignore: return "ignore";
+    case plan::Deprovision::deactivate_then_delete: return "deactivate_then_delete";
+  }
+  return "delete";
+}
+
+namespace {
+
+// Everything written goes into the digest too.
+class HashedOutput {
+ public:
+  explicit HashedOutput(const std::filesystem::path& file) : file_(file) {}
+  void put(std::string_view bytes) {
+    file_.write(bytes);
+    digest_.update(bytes);
+  }
+  void put_json(const json::value& value) { put(json::serialize(value)); }
+  // `,"name":` (no comma before the first member).
+  void key(std::string_view name, bool first = false) {
+    put(first ? "\"" : ",\"");
+    put(name);
+    put("\":");
+  }
+  std::string finish() {
+    std::string sha256 = digest_.hex_digest();
+    file_.write(",\"sha256\":\"" + sha256 + "\"}\n");
+    file_.commit();
+    return sha256;
+  }
+
+ private:
+  state::AtomicFile file_;
+  Sha256 digest_;
+};
+
+json::object policy_to_json(const PlanOrigin& origin) {
+  json::array manage(origin.policy.manage_attributes.begin(), origin.policy.manage_attributes.end());
+  json::array protect(origin.guards.protect.begin(), origin.guards.protect.end());
+  return json::object{
+      {"deprovision", deprovision_name(origin.policy.deprovision)},
+      {"deleteAfterDays", origin.policy.delete_after_days},
+      {"manageAttributes", std::move(manage)},
+      {"guards", json::object{{"maxDeletes", origin.guards.max_deletes},
+                              {"maxDeletePercent", origin.guards.max_delete_percent},
+                              {"protect", std::move(protect)},
+                              {"allowDeletes", origin.guards.allow_deletes ? json::value(*origin.guards.allow_deletes)
+                                                                           : json::value(nullptr)}}}};
+}
+
+}  // namespace
+
+std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin& origin, const plan::Plan& plan,
+                            const json::value& groups, const RemoteById& remote_by_id) {
+  HashedOutput out(file);
+  out.put("{");
+  out.key("omniScimSyncPlan", true);
+  out.put_json(json::value(kSchemaVersion));
+  out.key("madeAt");
+  out.put_json(json::value(model::utc_timestamp(std::chrono::system_clock::time_point(std::chrono::seconds(origin.made_unix)))));
+  out.key("madeAtUnix");
+  out.put_json(json::value(origin.made_unix));
+  out.key("madeBy");
+  out.put_json(json::value(origin.made_by));
+  out.key("instance");
+  out.put_json(json::value(origin.instance));
+  out.key("keyOwner");
+  out.put_json(json::value(origin.key_owner));
+  out.key("policy");
+  out.put_json(policy_to_json(origin));
+  out.key("remoteUsers");
+  out.put_json(json::value(origin.remote_users));
+  out.key("unchanged");
+  out.put_json(json::value(plan.unchanged));
+  out.key("inactiveNotAtOmni");
+  out.put_json(json::value(plan.inactive_absent));
+
+  out.key("operations");
+  out.put("[");
+  bool first = true;
+  for (const plan::Operation& operation : plan.operations) {
+    json::object element = plan::operation_to_json(operation);
+    const model::RemoteUser* remote = std::holds_alternative<plan::Create>(operation) ? nullptr
+                                                                                    : remote_by_id(plan::op_id(operation));
+    element["planned"] = remote ? json::value(record_state(remote->user)) : json::value(nullptr);
+    out.put(first ? "" : ",");
+    out.put_json(element);
+    first = false;
+  }
+  out.put("]");
+
+  out.key("withheld");
+  out.put("[");
+  first = true;
+  for (const plan::Withheld& withheld : plan.withheld) {
+    json::object element = plan::operation_to_json(withheld.operation);
+    element["kind"] = plan::withheld_kind_name(withheld.kind);
+    element["reason"] = withheld.reason;
+    out.put(first ? "" : ",");
+    out.put_json(element);
+    first = false;
+  }
+  out.put("]");
+
+  json::array duplicates;
+  for (const plan::DuplicateRemoteUser& duplicate : plan.duplicate_remote)
+    duplicates.push_back(json::object{{"userName", duplicate.user_name},
+                                      {"ids", json::array(duplicate.ids.begin(), duplicate.ids.end())}});
+  out.key("duplicates");
+  out.put_json(duplicates);
+  json::array gone, upcoming;
+  for (const plan::GoneUser& user : plan.gone) gone.push_back(plan::gone_to_json(user));
+  for (const plan::GoneUser& user : plan.upcoming_deletions) upcoming.push_back(plan::gone_to_json(user));
+  out.key("gone");
+  out.put_json(gone);
+  out.key("upcomingDeletions");
+  out.put_json(upcoming);
+  out.key("groups");
+  out.put_json(groups);
+  return out.finish();
+}
+
+}  // namespace oss::planfile
