@@ -47,6 +47,20 @@ std::string did_you_mean(std::string_view typed, const std::vector<std::string>&
 
 }  // namespace
 
+std::chrono::seconds parse_duration(const std::string& text, const std::string& option) {
+  std::size_t used = 0;
+  long long amount = -1;
+  try {
+    amount = std::stoll(text, &used);
+  } catch (const std::exception&) {
+  }
+  const std::string unit = used < text.size() ? text.substr(used) : "s";
+  const long long scale = unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400 : 0;
+  if (amount <= 0 || scale == 0 || amount > 3650LL * 86400 / scale)
+    throw UsageError(option + " takes a duration such as 90s, 30m, 24h or 7d, not \"" + text + "\"");
+  return std::chrono::seconds(amount * scale);
+}
+
 Arguments parse_arguments(const std::vector<std::string>& args) {
   refuse_secrets_in_argv(args);
   Arguments parsed;
@@ -68,7 +82,7 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     std::string output = "text";
     std::size_t allow_deletes = 0;
     options.add_options()("dry-run", po::bool_switch(&parsed.dry_run))("incremental", po::bool_switch(&parsed.incremental))(
-        "output", po::value<std::string>(&output))(
+        "output", po::value<std::string>(&output))("plan-out", po::value<std::string>(&parsed.plan_out))(
         "detailed-exitcode", po::bool_switch(&parsed.detailed_exitcode))("allow-deletes",
                                                                         po::value<std::size_t>(&allow_deletes));
     po::variables_map vm;
@@ -78,13 +92,41 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     } catch (const po::unknown_option& error) {
       throw UsageError("sync: " + std::string(error.what()) +
                        did_you_mean(error.get_option_name(), {"--dry-run", "--incremental", "--output",
-                                                              "--detailed-exitcode", "--allow-deletes"}));
+                                                              "--detailed-exitcode", "--allow-deletes", "--plan-out"}));
     } catch (const po::error& error) {
       throw UsageError("sync: " + std::string(error.what()));
     }
     if (output != "text" && output != "json") throw UsageError("sync: --output takes text or json, not \"" + output + "\"");
     parsed.json_output = output == "json";
     if (vm.count("allow-deletes")) parsed.allow_deletes = allow_deletes;
+    // A plan file is reviewed before it is applied: one written while applying would describe the past.
+    if (!parsed.plan_out.empty() && !parsed.dry_run) throw UsageError("sync: --plan-out needs --dry-run");
+    return parsed;
+  }
+  if (command == "apply" || command == "show") {
+    const bool apply = command == "apply";
+    parsed.command = apply ? Command::apply : Command::show;
+    std::string output = "text", max_age;
+    po::positional_options_description positional;
+    positional.add("file", 1);
+    options.add_options()("file", po::value<std::string>(&parsed.plan_file));
+    if (apply) options.add_options()("max-age", po::value<std::string>(&max_age))("skip-stale", po::bool_switch(&parsed.skip_stale));
+    else options.add_options()("output", po::value<std::string>(&output));
+    const std::vector<std::string> known = apply ? std::vector<std::string>{"--max-age", "--skip-stale"}
+                                                 : std::vector<std::string>{"--output"};
+    po::variables_map vm;
+    try {
+      po::store(po::command_line_parser(rest).options(options).positional(positional).run(), vm);
+      po::notify(vm);
+    } catch (const po::unknown_option& error) {
+      throw UsageError(command + ": " + error.what() + did_you_mean(error.get_option_name(), known));
+    } catch (const po::error& error) {
+      throw UsageError(command + ": " + error.what());
+    }
+    if (parsed.plan_file.empty()) throw UsageError(command + ": which plan file? (" + command + " FILE)");
+    if (output != "text" && output != "json") throw UsageError("show: --output takes text or json, not \"" + output + "\"");
+    parsed.json_output = output == "json";
+    if (!max_age.empty()) parsed.max_age = parse_duration(max_age, "apply: --max-age");
     return parsed;
   }
   if (command == "run" || command == "check" || command == "healthcheck") {
@@ -92,7 +134,7 @@ Arguments parse_arguments(const std::vector<std::string>& args) {
     if (!rest.empty()) throw UsageError(command + ": unexpected argument \"" + rest.front() + "\"");
     return parsed;
   }
-  throw UsageError("unknown command \"" + command + "\"" + did_you_mean(command, {"sync", "run", "check", "healthcheck"}));
+  throw UsageError("unknown command \"" + command + "\"" + did_you_mean(command, {"sync", "apply", "show", "run", "check", "healthcheck"}));
 }
 
 std::string usage_text() {
@@ -103,11 +145,19 @@ records), through Omni's SCIM API.
 
 Commands:
   sync [--dry-run] [--incremental] [--output text|json] [--detailed-exitcode] [--allow-deletes N]
+       [--plan-out FILE]
             One reconciliation: print the plan, then apply it (not with --dry-run, which sends only GETs).
             It lists all of Omni; --incremental plans against the remote cache in state_dir instead (for
             cron jobs: only the changed people cost requests), falling back to a full one when the cache
             is missing, foreign, distrusted or older than sync.full_interval_seconds.
             --allow-deletes N lets this one run remove up to N users despite sync.max_deletes.
+            --plan-out FILE (with --dry-run) also saves the plan as a reviewed plan file (mode 0600).
+  apply FILE [--max-age DURATION] [--skip-stale]
+            Send exactly the operations of a plan file, once its sha256, instance, key owner and age
+            (--max-age, default 24h) check out and every user it touches is still as planned at Omni.
+            A stale plan is refused whole (exit 4) unless --skip-stale, which sends the unchanged rest.
+  show FILE [--output text|json]
+            Print a plan file as `sync` prints a plan.
   run       Run as a daemon: a reconciliation every sync.interval_seconds, incremental between full
             ones (at start-up, after a reload, every sync.full_interval_seconds).
   check     Validate the configuration, read the source and verify the API key; change nothing.
@@ -128,7 +178,9 @@ Exit status:
   1    runtime failure (some operations failed, Omni or the source unreachable, another run holds the lock)
   2    changes pending (sync --dry-run --detailed-exitcode only)
   3    a safety guard withheld changes (too many removals, or an empty, incomplete or shrunken source)
+  4    apply: the plan is stale (users changed at Omni since it was made) or older than --max-age
   64   usage error
+  65   apply, show: not a plan file to apply here (edited, another schema, instance or key owner)
   78   configuration error (including a personal access token instead of an organization key)
   130  interrupted (SIGINT); 143 terminated (SIGTERM)
 )";

@@ -10,6 +10,7 @@
 #include <spdlog/spdlog.h>
 
 #include "cli.hpp"
+#include "plan_commands.hpp"
 #include "run_command.hpp"
 #include "config/config.hpp"
 #include "config/exit_codes.hpp"
@@ -63,6 +64,8 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
   options.allow_deletes = args.allow_deletes;
   options.output = args.json_output ? sync::OutputFormat::json : sync::OutputFormat::text;
   options.terminal = ::isatty(STDERR_FILENO) == 1;
+  options.plan_out = args.plan_out;
+  options.program_version = OSS_VERSION;
 
   std::optional<sync::CycleResult> result;
   std::exception_ptr failure;
@@ -139,6 +142,8 @@ int main(int argc, char** argv) {
 
   // The health check needs the configuration but not the key.
   if (args.command == cli::Command::healthcheck) return cli::run_healthcheck(args.config_file);
+  // A plan file says everything `show` prints.
+  if (args.command == cli::Command::show) return cli::run_show(args);
 
   config::Config configuration;
   std::optional<config::ApiKey> key;
@@ -157,6 +162,7 @@ int main(int argc, char** argv) {
     switch (args.command) {
       case cli::Command::sync: return run_sync(args, configuration, *key);
       case cli::Command::check: return run_check(configuration, *key);
+      case cli::Command::apply: return cli::run_apply(args, configuration, *key);
       case cli::Command::run: return cli::run_daemon(args.config_file, std::move(configuration), std::move(*key));
       default: break;
     }

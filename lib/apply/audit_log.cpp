@@ -84,6 +84,7 @@ void AuditLog::record(const AuditEntry& entry) {
   line["status"] = entry.status;
   line["outcome"] = entry.outcome;
   if (!entry.error.empty()) line["error"] = entry.error;
+  if (!plan_sha256_.empty()) line["plan"] = plan_sha256_;
   std::string text = boost::json::serialize(line);
   text += '\n';
   const char* data = text.data();

@@ -41,11 +41,15 @@ class AuditLog {
   // crash test); the next open repairs that. Throws AuditWriteFailed.
   void record(const AuditEntry& entry);
 
+  // `apply FILE`: every line from now on names the reviewed plan it carries out ("plan": its sha256).
+  void tag_plan(std::string sha256) { plan_sha256_ = std::move(sha256); }
+
  private:
   void cut_torn_last_line();
 
   std::filesystem::path file_;
   int fd_ = -1;
+  std::string plan_sha256_;
 };
 
 }  // namespace oss::apply

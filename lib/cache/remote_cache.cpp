@@ -16,6 +16,10 @@ model::RemoteUser* RemoteCache::find(const std::string& id) {
   return it == position_.end() ? nullptr : &users_[it->second];
 }
 
+const model::RemoteUser* RemoteCache::find(const std::string& id) const {
+  return const_cast<RemoteCache*>(this)->find(id);
+}
+
 void RemoteCache::put(model::RemoteUser user) {
   user.user.groups = {};   // memberships are read from the groups, never from a user record
   if (auto* existing = find(user.id)) {

@@ -35,6 +35,8 @@ class RemoteCache final : public apply::ApplyObserver {
   [[nodiscard]] std::int64_t listed_unix() const { return listed_unix_; }
   [[nodiscard]] std::span<const model::RemoteUser> users() const { return users_; }
   [[nodiscard]] std::size_t size() const { return users_.size(); }
+  // The user with this Omni id; null when the cache has none.
+  [[nodiscard]] const model::RemoteUser* find(const std::string& id) const;
 
   // Omni's groups as last listed and since written; nullopt when the full list did not read them (groups off).
   [[nodiscard]] const std::optional<std::vector<model::RemoteGroup>>& groups() const { return groups_; }

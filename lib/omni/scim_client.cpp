@@ -164,6 +164,14 @@ asio::awaitable<std::optional<model::RemoteUser>> ScimClient::find_by_user_name(
   co_return std::nullopt;
 }
 
+asio::awaitable<std::optional<model::RemoteUser>> ScimClient::get_user(const std::string& id) {
+  auto request = make_request(http::verb::get, user_path(id));
+  net::Response response = co_await send(request);
+  if (response.result() == http::status::not_found) co_return std::nullopt;
+  if (!is_success(response)) throw_http_error(request, response);
+  co_return decode_user_body(response.body());
+}
+
 asio::awaitable<CreateResult> ScimClient::create(const model::User& user) {
   auto request = make_request(http::verb::post, users_path(), encode_create(user));
   net::Response response = co_await send(request);

@@ -48,6 +48,8 @@ class ScimClient {
   void on_list_sized(std::function<void(std::size_t pages)> told) { list_sized_ = std::move(told); }
 
   boost::asio::awaitable<std::optional<model::RemoteUser>> find_by_user_name(const std::string& user_name);
+  // GET /Users/{id}; nullopt when Omni has no such user (404).
+  boost::asio::awaitable<std::optional<model::RemoteUser>> get_user(const std::string& id);
 
   // 409 (the user exists, perhaps created by a POST whose answer we never saw) -> the user is fetched and adopted.
   boost::asio::awaitable<CreateResult> create(const model::User& user);

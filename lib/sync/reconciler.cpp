@@ -24,6 +24,7 @@
 #include "plan/planner.hpp"
 #include "plan/render_json.hpp"
 #include "plan/render_text.hpp"
+#include "planfile/plan_file_writer.hpp"
 #include "snapshot/last_run.hpp"
 #include "source/source.hpp"
 #include "state/run_lock.hpp"
@@ -160,6 +161,27 @@ std::string Reconciler::choose_full_reason(const CycleOptions& options) {
     return fmt::format("the last full reconcile was {} s ago (sync.full_interval_seconds: {})", age,
                        config_.sync.full_interval.count());
   return {};
+}
+
+void Reconciler::save_plan_file(const CycleOptions& options, const CycleResult& result,
+                                const guard::GuardPolicy& guards, std::ostream& out) {
+  planfile::PlanOrigin origin;
+  origin.instance = config_.omni.client.base_url;
+  origin.key_owner = who_ ? who_->user_id : std::string();
+  origin.made_unix = std::chrono::duration_cast<std::chrono::seconds>(
+                         std::chrono::system_clock::now().time_since_epoch()).count();
+  origin.made_by = "omni-scim-sync " + options.program_version;
+  origin.policy = config_.sync.policy;
+  origin.guards = guards;
+  origin.remote_users = cache_->size();
+  const boost::json::value groups = result.groups ? plan::group_plan_to_json(*result.groups) : boost::json::value();
+  const std::string sha256 = planfile::write_plan_file(options.plan_out, origin, result.plan, groups,
+                                                       [this](const std::string& id) { return std::as_const(*cache_).find(id); });
+  const std::string saved = fmt::format("Plan saved to {} (sha256 {}): apply it with `omni-scim-sync apply {}`",
+                                        options.plan_out.string(), sha256, options.plan_out.string());
+  // stdout holds nothing but the JSON document with --output json.
+  if (options.output == OutputFormat::text) out << saved << std::endl;
+  else spdlog::info("{}", saved);
 }
 
 void Reconciler::settle_cache(const apply::ApplyReport& report) {
@@ -372,6 +394,7 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     if (result.groups) out << plan::render_group_text(*result.groups);
     out.flush();
   }
+  if (options.dry_run && !options.plan_out.empty()) save_plan_file(options, result, guards, out);
   const bool tripped = guard::trips_guard(result.plan) || (result.groups && guard::trips_group_guard(*result.groups));
 
   // 5. Apply.

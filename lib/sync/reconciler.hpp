@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <stop_token>
@@ -21,6 +22,7 @@
 #include "cache/remote_cache.hpp"
 #include "config/config.hpp"
 #include "config/secret.hpp"
+#include "guard/guard_policy.hpp"
 #include "omni/omni_session.hpp"
 #include "plan/group_plan.hpp"
 #include "plan/plan.hpp"
@@ -40,6 +42,9 @@ struct CycleOptions {
   // With `incremental`: take the cache from state_dir when this process holds none (`sync --incremental`). The
   // daemon does not: its first cycle after start-up or a reload is full.
   bool cache_from_file = false;
+  // With dry_run: also write the plan as a reviewed plan file here (lib/planfile), for `apply FILE`.
+  std::filesystem::path plan_out;
+  std::string program_version;   // named in the plan file ("omni-scim-sync 0.9.0")
 };
 
 enum class CycleKind { full, incremental };
@@ -99,6 +104,9 @@ class Reconciler {
   boost::asio::awaitable<CycleResult> run_stages(const CycleOptions& options, std::ostream& out);
   // Empty when the cycle may be incremental; else why it must be full.
   std::string choose_full_reason(const CycleOptions& options);
+  // sync --dry-run --plan-out FILE: the plan as a reviewed plan file; says where it went on `out` (text) or stderr.
+  void save_plan_file(const CycleOptions& options, const CycleResult& result, const guard::GuardPolicy& guards,
+                      std::ostream& out);
   // After an apply: keep the cache (in memory and in state_dir) or mark it for a full reconcile.
   void settle_cache(const apply::ApplyReport& report);
   boost::asio::awaitable<void> watch_deadline(std::shared_ptr<const bool> cycle_ended);
