@@ -5,9 +5,10 @@ _omni_scim_sync() {
   local cur prev words cword
   _init_completion || return
 
-  local commands="sync run check healthcheck"
+  local commands="sync apply show run check healthcheck"
   local global_options="-c --config -h --help -V --version"
-  local sync_options="--dry-run --incremental --output --detailed-exitcode --allow-deletes"
+  local sync_options="--dry-run --incremental --output --detailed-exitcode --allow-deletes --plan-out"
+  local apply_options="--max-age --skip-stale"
   local output_values="text json"
 
   case $prev in
@@ -19,8 +20,12 @@ _omni_scim_sync() {
       mapfile -t COMPREPLY < <(compgen -W "$output_values" -- "$cur")
       return
       ;;
-    --allow-deletes)
-      return  # a number
+    --allow-deletes | --max-age)
+      return  # a number, a duration
+      ;;
+    --plan-out)
+      _filedir json
+      return
       ;;
   esac
 
@@ -44,6 +49,20 @@ _omni_scim_sync() {
       ;;
     sync)
       mapfile -t COMPREPLY < <(compgen -W "$sync_options" -- "$cur")
+      ;;
+    apply)
+      if [[ $cur == -* ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$apply_options" -- "$cur")
+      else
+        _filedir json
+      fi
+      ;;
+    show)
+      if [[ $cur == -* ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "--output" -- "$cur")
+      else
+        _filedir json
+      fi
       ;;
   esac
 } &&

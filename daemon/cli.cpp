@@ -144,8 +144,7 @@ Keeps the users of an Omni instance in step with your own list of people (a CSV 
 records), through Omni's SCIM API.
 
 Commands:
-  sync [--dry-run] [--incremental] [--output text|json] [--detailed-exitcode] [--allow-deletes N]
-       [--plan-out FILE]
+  sync [--dry-run] [--incremental] [--output text|json] [--detailed-exitcode] [--allow-deletes N] [--plan-out FILE]
             One reconciliation: print the plan, then apply it (not with --dry-run, which sends only GETs).
             It lists all of Omni; --incremental plans against the remote cache in state_dir instead (for
             cron jobs: only the changed people cost requests), falling back to a full one when the cache
