@@ -11,6 +11,7 @@
 
 #include "config/exit_codes.hpp"
 #include "model/utc_time.hpp"
+#include "plan/group_render.hpp"
 #include "plan/render_json.hpp"
 #include "plan/render_text.hpp"
 #include "planfile/plan_file_reader.hpp"
@@ -54,7 +55,7 @@ int run_show(const Arguments& args) {
   }
   if (args.json_output) {
     boost::json::value document = plan::plan_to_json(file.plan);
-    if (!file.groups.is_null()) document.as_object()["groups"] = file.groups;
+    if (file.groups) document.as_object()["groups"] = plan::group_plan_to_json(*file.groups);
     document.as_object()["planFile"] = boost::json::object{{"sha256", file.sha256},
                                                            {"madeAt", made_at(file)},
                                                            {"madeBy", file.origin.made_by},
@@ -67,8 +68,7 @@ int run_show(const Arguments& args) {
                            made_at(file), file.origin.made_by, file.origin.instance,
                            file.origin.key_owner.empty() ? "unknown" : file.origin.key_owner);
   std::cout << plan::render_text(file.plan);
-  if (file.groups.is_object() && file.groups.as_object().contains("summary"))
-    std::cout << "Groups: " << boost::json::serialize(file.groups.at("summary")) << " (show --output json lists them)\n";
+  if (file.groups) std::cout << plan::render_group_text(*file.groups);
   return config::kExitSuccess;
 }
 

@@ -97,21 +97,17 @@ plan::Operation decode_operation(const JsonField& element) {
   op.reject("\"" + name + "\" is not an operation (create, update, deactivate, delete)");
 }
 
-plan::Withheld decode_withheld(const JsonField& element) {
-  plan::Withheld withheld{decode_operation(element), plan::WithheldKind::protected_user, {}};
-  const JsonField kind = element.member("kind");
+plan::WithheldKind decode_withheld_kind(const JsonField& kind) {
   const std::string name = kind.string();
-  bool known = false;
   for (const auto candidate : {plan::WithheldKind::protected_user, plan::WithheldKind::own_user,
-                               plan::WithheldKind::delete_threshold, plan::WithheldKind::source_health}) {
-    if (name == plan::withheld_kind_name(candidate)) {
-      withheld.kind = candidate;
-      known = true;
-    }
-  }
-  if (!known) kind.reject("\"" + name + "\" is not a reason to withhold");
-  withheld.reason = element.member("reason").string();
-  return withheld;
+                               plan::WithheldKind::delete_threshold, plan::WithheldKind::source_health})
+    if (name == plan::withheld_kind_name(candidate)) return candidate;
+  kind.reject("\"" + name + "\" is not a reason to withhold");
+}
+
+plan::Withheld decode_withheld(const JsonField& element) {
+  return plan::Withheld{decode_operation(element), decode_withheld_kind(element.member("kind")),
+                        element.member("reason").string()};
 }
 
 plan::GoneUser decode_gone(const JsonField& element) {

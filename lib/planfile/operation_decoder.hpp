@@ -7,6 +7,7 @@ namespace oss::planfile {
 
 plan::Operation decode_operation(const JsonField& element);
 plan::Withheld decode_withheld(const JsonField& element);
+plan::WithheldKind decode_withheld_kind(const JsonField& kind);
 plan::GoneUser decode_gone(const JsonField& element);
 
 }  // namespace oss::planfile

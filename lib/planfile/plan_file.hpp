@@ -18,6 +18,7 @@
 #include <boost/json/value.hpp>
 
 #include "guard/guard_policy.hpp"
+#include "plan/group_plan.hpp"
 #include "plan/plan.hpp"
 
 namespace oss::planfile {
@@ -49,8 +50,10 @@ struct PlanFile {
   // planned[i]: Omni's record operations[i] was planned against (plan_record.hpp); nullopt for a create (nobody at
   // Omni had that userName).
   std::vector<std::optional<boost::json::object>> planned;
-  // The group part as `sync --output json` shows it; null when groups are not synced.
-  boost::json::value groups;
+  // The group part (group_record.hpp); nullopt when groups are not synced. groups_planned[i]: the group
+  // groups->operations[i] was planned against (nullopt for a create).
+  std::optional<plan::GroupPlan> groups;
+  std::vector<std::optional<boost::json::object>> groups_planned;
   std::string sha256;
 };
 

@@ -2,6 +2,7 @@
 
 #include <boost/json/parse.hpp>
 
+#include "planfile/group_record.hpp"
 #include "planfile/json_field.hpp"
 #include "planfile/operation_decoder.hpp"
 #include "planfile/plan_file_writer.hpp"
@@ -123,7 +124,11 @@ PlanFile parse_plan_file(std::string_view content, const std::string& where) {
   const JsonField upcoming = root.member("upcomingDeletions");
   for (std::size_t i = 0; i < upcoming.size(); ++i)
     file.plan.upcoming_deletions.push_back(decode_gone(upcoming.element(i)));
-  file.groups = root.member("groups").value();
+  if (const JsonField groups = root.member("groups"); !groups.is_null()) {
+    GroupPart part = decode_group_part(groups);
+    file.groups = std::move(part.plan);
+    file.groups_planned = std::move(part.planned);
+  }
   return file;
 }
 

@@ -69,7 +69,8 @@ json::object policy_to_json(const PlanOrigin& origin) {
 }  // namespace
 
 std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin& origin, const plan::Plan& plan,
-                            const json::value& groups, const RemoteById& remote_by_id) {
+                            const plan::GroupPlan* groups, const RemoteById& remote_by_id,
+                            const RemoteGroupById& group_by_id) {
   HashedOutput out(file);
   out.put("{");
   out.key("omniScimSyncPlan", true);
@@ -134,7 +135,7 @@ std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin&
   out.key("upcomingDeletions");
   out.put_json(upcoming);
   out.key("groups");
-  out.put_json(groups);
+  out.put_json(groups ? encode_group_part(*groups, group_by_id) : json::value(nullptr));
   return out.finish();
 }
 

@@ -8,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include "model/user.hpp"
+#include "planfile/group_record.hpp"
 #include "planfile/plan_file.hpp"
 
 namespace oss::planfile {
@@ -15,10 +16,11 @@ namespace oss::planfile {
 // Omni's record of the user with this id, as the plan saw it; null when unknown.
 using RemoteById = std::function<const model::RemoteUser*(const std::string& id)>;
 
-// `groups`: the group part as `sync --output json` shows it, or null. Returns the file's sha256 (hex).
+// `groups`: the group part, null when groups are not synced. Returns the file's sha256 (hex).
 // Throws std::system_error naming the file.
 std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin& origin, const plan::Plan& plan,
-                            const boost::json::value& groups, const RemoteById& remote_by_id);
+                            const plan::GroupPlan* groups, const RemoteById& remote_by_id,
+                            const RemoteGroupById& group_by_id);
 
 // The names the file uses for a deprovisioning policy: "delete", "deactivate", "ignore", "deactivate_then_delete"
 // (as sync.deprovision spells them).

@@ -174,9 +174,15 @@ void Reconciler::save_plan_file(const CycleOptions& options, const CycleResult& 
   origin.policy = config_.sync.policy;
   origin.guards = guards;
   origin.remote_users = cache_->size();
-  const boost::json::value groups = result.groups ? plan::group_plan_to_json(*result.groups) : boost::json::value();
-  const std::string sha256 = planfile::write_plan_file(options.plan_out, origin, result.plan, groups,
-                                                       [this](const std::string& id) { return std::as_const(*cache_).find(id); });
+  const auto group_by_id = [this](const std::string& id) -> const model::RemoteGroup* {
+    if (!cache_->groups()) return nullptr;
+    for (const model::RemoteGroup& group : *cache_->groups())
+      if (group.id == id) return &group;
+    return nullptr;
+  };
+  const std::string sha256 = planfile::write_plan_file(
+      options.plan_out, origin, result.plan, result.groups ? &*result.groups : nullptr,
+      [this](const std::string& id) { return std::as_const(*cache_).find(id); }, group_by_id);
   const std::string saved = fmt::format("Plan saved to {} (sha256 {}): apply it with `omni-scim-sync apply {}`",
                                         options.plan_out.string(), sha256, options.plan_out.string());
   // stdout holds nothing but the JSON document with --output json.

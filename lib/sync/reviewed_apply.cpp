@@ -3,13 +3,16 @@
 #include <spdlog/spdlog.h>
 
 #include <fmt/format.h>
+#include <map>
 
 #include "apply/audit_log.hpp"
 #include "cache/cache_file.hpp"
 #include "model/text_escape.hpp"
 #include "model/utc_time.hpp"
 #include "net/transport_error.hpp"
+#include "plan/group_render.hpp"
 #include "plan/render_text.hpp"
+#include "planfile/group_record.hpp"
 #include "planfile/plan_file_reader.hpp"
 #include "planfile/plan_record.hpp"
 #include "state/run_lock.hpp"
@@ -39,6 +42,19 @@ ReviewedResult failed_call(const std::exception_ptr& failure, const std::string&
   } catch (const std::exception& error) {
     return ended(ReviewedOutcome::omni_failed, "cannot " + doing + ": " + error.what());
   }
+}
+
+// The operation with the ids of members created by an earlier, interrupted apply of the same plan.
+plan::GroupOperation with_known_ids(plan::GroupOperation operation, const std::map<std::string, std::string>& created) {
+  const auto fill = [&](std::vector<plan::MemberRef>& members) {
+    for (plan::MemberRef& member : members)
+      if (member.id.empty())
+        if (const auto it = created.find(model::normalise_user_name(member.user_name)); it != created.end())
+          member.id = it->second;
+  };
+  if (auto* create = std::get_if<plan::CreateGroup>(&operation)) fill(create->members);
+  if (auto* update = std::get_if<plan::UpdateGroup>(&operation)) fill(update->add);
+  return operation;
 }
 
 std::string age_text(std::int64_t seconds) {
@@ -92,13 +108,6 @@ asio::awaitable<ReviewedResult> ReviewedApply::checked_run(const ReviewedApplyOp
                     fmt::format("{}: made {} ago, more than --max-age ({}): Omni has had time to change; make a new "
                                 "plan (sync --dry-run --plan-out FILE)",
                                 where, age_text(age), age_text(options.max_age.count())));
-  const bool has_group_work = file.groups.is_object() && file.groups.as_object().contains("operations") &&
-                              !file.groups.at("operations").as_array().empty();
-  if (has_group_work)
-    co_return ended(ReviewedOutcome::rejected,
-                    where + ": holds group operations, which `apply` does not send yet: apply this plan with "
-                            "`sync`, or make it with sync.groups.enabled off");
-
   // 2. One apply at a time, and only with the key of the user who planned.
   state::RunLock lock(config_.state_dir, "apply " + where);
   std::optional<omni::WhoAmI> who;
@@ -127,6 +136,14 @@ asio::awaitable<ReviewedResult> ReviewedApply::checked_run(const ReviewedApplyOp
   plan::Plan to_send;
   ReviewedResult result;
   std::size_t stale = 0;
+  const auto report_stale = [&](const std::string& what, const std::vector<std::string>& differences) {
+    ++stale;
+    out << "! stale " << model::without_controls(what) << ": ";
+    for (std::size_t k = 0; k < differences.size(); ++k) out << (k ? "; " : "") << model::without_controls(differences[k]);
+    out << "\n";
+  };
+  // Users the plan creates that Omni already has (a run killed midway): their ids, for the groups below.
+  std::map<std::string, std::string> created_ids;
   for (std::size_t i = 0; i < file.plan.operations.size(); ++i) {
     const plan::Operation& operation = file.plan.operations[i];
     const planfile::Judgement judgement = planfile::judge_record(file.planned[i], operation, touched.records[i]);
@@ -134,32 +151,53 @@ asio::awaitable<ReviewedResult> ReviewedApply::checked_run(const ReviewedApplyOp
       to_send.operations.push_back(operation);
     } else if (judgement.verdict == planfile::RecordVerdict::done) {
       ++result.done;
+      if (std::holds_alternative<plan::Create>(operation))
+        created_ids[model::normalise_user_name(plan::op_user_name(operation))] = touched.ids[i];
     } else {
-      ++stale;
-      out << "! stale " << plan::op_name(operation) << " " << model::without_controls(plan::op_user_name(operation))
-          << ": ";
-      for (std::size_t k = 0; k < judgement.differences.size(); ++k)
-        out << (k ? "; " : "") << model::without_controls(judgement.differences[k]);
-      out << "\n";
+      report_stale(std::string(plan::op_name(operation)) + " " + plan::op_user_name(operation), judgement.differences);
     }
   }
+  plan::GroupPlan groups_to_send;
+  if (file.groups && !file.groups->operations.empty()) {
+    std::vector<std::optional<boost::json::object>> now;
+    try {
+      now = co_await read_touched_groups(omni_.client(), *file.groups);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    if (failure) co_return failed_call(failure, "read the groups the plan touches");
+    for (std::size_t i = 0; i < file.groups->operations.size(); ++i) {
+      plan::GroupOperation operation = with_known_ids(file.groups->operations[i], created_ids);
+      const planfile::Judgement judgement = planfile::judge_group(file.groups_planned[i], operation, now[i]);
+      if (judgement.verdict == planfile::RecordVerdict::ready) groups_to_send.operations.push_back(std::move(operation));
+      else if (judgement.verdict == planfile::RecordVerdict::done) ++result.done;
+      else
+        report_stale(std::string(plan::group_op_name(operation)) + " \"" + plan::group_display_name(operation) + "\"",
+                     judgement.differences);
+    }
+  }
+  const std::size_t planned_total =
+      file.plan.operations.size() + (file.groups ? file.groups->operations.size() : 0);
+  const std::size_t ready = to_send.operations.size() + groups_to_send.operations.size();
   out << fmt::format("Plan {} (sha256 {}): {} operations; at Omni {} ready, {} already done, {} changed since the plan "
-                     "({}).\n",
-                     where, file.sha256, file.plan.operations.size(), to_send.operations.size(), result.done, stale,
-                     touched.listed ? "read with one full list" : "read one by one");
+                     "(users read {}).\n",
+                     where, file.sha256, planned_total, ready, result.done, stale,
+                     touched.listed ? "with one full list" : "one by one");
   if (stale > 0 && !options.skip_stale) {
     out.flush();
     co_return ended(ReviewedOutcome::stale,
-                    fmt::format("{} of the plan's users changed at Omni since it was made: nothing was sent. Make a new "
-                                "plan (sync --dry-run --plan-out FILE), or send the others with --skip-stale",
+                    fmt::format("{} of the plan's users or groups changed at Omni since it was made: nothing was sent. "
+                                "Make a new plan (sync --dry-run --plan-out FILE), or send the others with --skip-stale",
                                 stale));
   }
   result.stale_skipped = stale;
 
   // 4. Exactly the reviewed operations, in the plan's order.
   for (const plan::Operation& operation : to_send.operations) out << plan::operation_line(operation) << "\n";
+  for (const plan::GroupOperation& operation : groups_to_send.operations)
+    out << plan::group_operation_line(operation) << "\n";
   out.flush();
-  if (to_send.operations.empty() || stopping_) co_return result;
+  if (ready == 0 || stopping_) co_return result;
   apply::AuditLog audit(config_.audit_log);
   audit.tag_plan(file.sha256);
   // Omni changes behind the remote cache: the next incremental cycle must list everything.
@@ -171,7 +209,8 @@ asio::awaitable<ReviewedResult> ReviewedApply::checked_run(const ReviewedApplyOp
   apply::Applier applier(executor_, omni_.client(), file.origin.policy, config_.omni.client.max_in_flight * 2, &audit,
                          nullptr);
   applier_ = &applier;
-  result.report = co_await applier.apply(to_send);
+  result.report =
+      co_await applier.apply(to_send, groups_to_send.operations.empty() ? nullptr : &groups_to_send);
   applier_ = nullptr;
   if (result.report.key_refused) {
     result.outcome = ReviewedOutcome::key_refused;

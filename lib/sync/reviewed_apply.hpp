@@ -8,7 +8,8 @@
 //      killed midway completes on the next apply); any other change makes the plan stale, and a stale plan is
 //      refused whole (exit 4) unless --skip-stale, which sends the rest.
 // The source is not read: what was reviewed is what goes. Removals go without --allow-deletes (a person reviewed
-// them); what the plan withheld stays withheld. The audit log names the plan's sha256 on every line.
+// them); what the plan withheld stays withheld. The audit log names the plan's sha256 on every line. Group
+// operations are judged against one list of Omni's groups and sent after the users, as `sync` sends them.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <chrono>

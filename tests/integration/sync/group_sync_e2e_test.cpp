@@ -230,3 +230,66 @@ TEST_F(GroupSync, IncrementalRunsKeepTheGroupsOfTheChangedPeopleRightFromTheCach
 
 }  // namespace
 }  // namespace oss::testing
+
+namespace oss::testing {
+namespace {
+
+// Reviewed plans (issue 17) with groups: `apply FILE` sends the group operations of the plan too, after its users,
+// and judges each group against Omni as it judges users.
+class ReviewedGroupPlan : public GroupSync {
+ protected:
+  RunResult run(std::vector<std::string> args) {
+    support::ChildProcess process(options(std::move(args)));
+    const auto status = process.wait(std::chrono::seconds(120));
+    EXPECT_TRUE(status) << "did not finish";
+    return support::collect(process, status);
+  }
+  std::size_t writes_since(std::size_t before) const { return writes() - before; }
+};
+
+TEST_F(ReviewedGroupPlan, GroupOperationsAreAppliedAndAppliedAgainAreAllDone) {
+  const std::string ada = seed("ada@example.com");
+  seed("bob@example.com");
+  server_.seed_group("Eng", {ada});
+  write_members({{"ada@example.com", "Eng"}, {"bob@example.com", "Eng"}, {"new@example.com", "Eng; Sales"}});
+  write_group_config("    enabled: true\n");
+  const RunResult planned = run({"sync", "--dry-run", "--plan-out", "plan.json"});
+  ASSERT_EQ(planned.code(), 0) << planned.err;
+  EXPECT_EQ(writes(), 0u);
+  const RunResult shown = run({"show", "plan.json"});
+  EXPECT_THAT(shown.out, HasSubstr("+ create group \"Sales\""));
+  EXPECT_THAT(shown.out, HasSubstr("~ update group \"Eng\": add 2"));
+
+  const RunResult applied = run({"apply", "plan.json"});
+  ASSERT_EQ(applied.code(), 0) << applied.out << applied.err;
+  EXPECT_THAT(member_names("Eng"), UnorderedElementsAreArray({"ada@example.com", "bob@example.com", "new@example.com"}));
+  EXPECT_THAT(member_names("Sales"), UnorderedElementsAreArray({"new@example.com"}));
+
+  // Everything is in its end state now, the created user's id found at Omni for the groups that name him.
+  const std::size_t before = writes();
+  const RunResult again = run({"apply", "plan.json"});
+  ASSERT_EQ(again.code(), 0) << again.out << again.err;
+  EXPECT_THAT(again.out, HasSubstr("0 ready, 3 already done, 0 changed"));
+  EXPECT_EQ(writes_since(before), 0u);
+}
+
+TEST_F(ReviewedGroupPlan, AGroupChangedAtOmniAfterThePlanMakesItStale) {
+  const std::string ada = seed("ada@example.com");
+  seed("bob@example.com");
+  server_.seed_group("Eng", {ada});
+  write_members({{"ada@example.com", "Eng"}, {"bob@example.com", "Eng"}});
+  write_group_config("    enabled: true\n");
+  ASSERT_EQ(run({"sync", "--dry-run", "--plan-out", "plan.json"}).code(), 0);
+  // Meanwhile another run takes ada out of Eng (and puts bob in).
+  write_members({{"ada@example.com", ""}, {"bob@example.com", "Eng"}});
+  ASSERT_EQ(sync().code(), 0);
+  const std::size_t before = writes();
+  const RunResult applied = run({"apply", "plan.json"});
+  EXPECT_EQ(applied.code(), 4) << applied.out << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("! stale update_group \"Eng\": members added at Omni since the plan: "));
+  EXPECT_THAT(applied.out, HasSubstr("members removed at Omni since the plan: " + ada));
+  EXPECT_EQ(writes_since(before), 0u);
+}
+
+}  // namespace
+}  // namespace oss::testing

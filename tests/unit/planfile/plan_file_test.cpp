@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "planfile/group_record.hpp"
 #include "planfile/plan_file_reader.hpp"
 #include "planfile/plan_file_writer.hpp"
 #include "planfile/sha256.hpp"
@@ -73,11 +74,18 @@ class PlanFileTest : public ::testing::Test {
   }
 
   std::string write() {
-    return write_plan_file(file_, origin_, plan_, boost::json::value(), [this](const std::string& id) -> const model::RemoteUser* {
-      for (const auto& r : remote_)
-        if (r.id == id) return &r;
-      return nullptr;
-    });
+    return write_plan_file(
+        file_, origin_, plan_, groups_ ? &*groups_ : nullptr,
+        [this](const std::string& id) -> const model::RemoteUser* {
+          for (const auto& r : remote_)
+            if (r.id == id) return &r;
+          return nullptr;
+        },
+        [this](const std::string& id) -> const model::RemoteGroup* {
+          for (const auto& g : remote_groups_)
+            if (g.id == id) return &g;
+          return nullptr;
+        });
   }
 
   std::string content() const { return support::read_file(file_); }
@@ -97,6 +105,8 @@ class PlanFileTest : public ::testing::Test {
   plan::Plan plan_;
   PlanOrigin origin_;
   std::vector<model::RemoteUser> remote_;
+  std::optional<plan::GroupPlan> groups_;
+  std::vector<model::RemoteGroup> remote_groups_;
 };
 
 TEST_F(PlanFileTest, EveryOperationWithheldAndFactSurvivesTheRoundTrip) {
@@ -129,6 +139,32 @@ TEST_F(PlanFileTest, EveryOperationWithheldAndFactSurvivesTheRoundTrip) {
   ASSERT_TRUE(read.planned[2]);
   EXPECT_EQ(read.planned[2]->at("displayName"), "Bob");
   EXPECT_EQ(read.planned[2]->at("attributes").at("region"), "us");
+}
+
+TEST_F(PlanFileTest, TheGroupPartSurvivesTheRoundTripWithMemberIdsAndPlannedGroups) {
+  remote_groups_ = {{"g-eng", "Eng", {"id-bob", "id-dan"}}, {"g-old", "Old", {"id-eve"}}};
+  groups_.emplace();
+  groups_->operations.push_back(plan::CreateGroup{"Sales", {{"carol@x.co", ""}, {"bob@x.co", "id-bob"}}});
+  groups_->operations.push_back(
+      plan::UpdateGroup{"g-eng", "Eng", std::string("Engineering"), {{"carol@x.co", ""}}, {{"dan@x.co", "id-dan"}}});
+  groups_->operations.push_back(plan::DeleteGroup{"g-old", "Old", 1});
+  groups_->withheld.push_back({plan::DeleteGroup{"g-x", "X", 3}, plan::WithheldKind::delete_threshold, "too many"});
+  groups_->unchanged = 2;
+  groups_->unmanaged = 5;
+  groups_->unplaced = {"Eng: zed@x.co"};
+  write();
+  const PlanFile read = read_plan_file(file_);
+  ASSERT_TRUE(read.groups);
+  EXPECT_EQ(read.groups->operations, groups_->operations);
+  ASSERT_EQ(read.groups->withheld.size(), 1u);
+  EXPECT_EQ(read.groups->withheld[0].operation, groups_->withheld[0].operation);
+  EXPECT_EQ(read.groups->unchanged, 2u);
+  EXPECT_EQ(read.groups->unmanaged, 5u);
+  EXPECT_EQ(read.groups->unplaced, groups_->unplaced);
+  ASSERT_EQ(read.groups_planned.size(), 3u);
+  EXPECT_FALSE(read.groups_planned[0]);
+  ASSERT_TRUE(read.groups_planned[1]);
+  EXPECT_EQ(*read.groups_planned[1], group_state(remote_groups_[0]));
 }
 
 TEST_F(PlanFileTest, TheFileIsPrivateAndEndsWithTheDigestOfWhatPrecedesIt) {
