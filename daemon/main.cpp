@@ -3,7 +3,6 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <csignal>
 #include <iostream>
 #include <sstream>
@@ -12,6 +11,7 @@
 #include "cli.hpp"
 #include "plan_commands.hpp"
 #include "run_command.hpp"
+#include "stop_on_signals.hpp"
 #include "config/config.hpp"
 #include "config/exit_codes.hpp"
 #include "config/secret.hpp"
@@ -48,14 +48,7 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
   sync::Reconciler reconciler(io.get_executor(), configuration, key);
 
   // SIGINT/SIGTERM: stop taking new operations, let those in flight finish, print what was applied.
-  int signal_number = 0;
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int number) {
-    if (ec) return;
-    signal_number = number;
-    spdlog::warn("{} received: finishing the requests in flight, starting no new ones", number == SIGINT ? "SIGINT" : "SIGTERM");
-    reconciler.stop();
-  });
+  cli::StopOnSignals signals(io, [&reconciler] { reconciler.stop(); });
 
   sync::CycleOptions options;
   options.dry_run = args.dry_run;
@@ -83,7 +76,7 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
   // The plan's own summary line covers a dry run; an apply adds what actually happened.
   if (!args.json_output && !args.dry_run) std::cout << result->summary() << std::endl;
   if (result->outcome == sync::CycleOutcome::guard_withheld) spdlog::warn("{}", result->withheld_hint());
-  return exit_status(*result, args, signal_number);
+  return exit_status(*result, args, signals.signal_number());
 }
 
 int run_check(config::Config configuration, const config::ApiKey& key) {

@@ -2,7 +2,6 @@
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <boost/json/serialize.hpp>
 #include <csignal>
 #include <fmt/format.h>
@@ -10,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "config/exit_codes.hpp"
+#include "stop_on_signals.hpp"
 #include "model/utc_time.hpp"
 #include "plan/group_render.hpp"
 #include "plan/render_json.hpp"
@@ -75,14 +75,7 @@ int run_show(const Arguments& args) {
 int run_apply(const Arguments& args, const config::Config& configuration, const config::ApiKey& key) {
   asio::io_context io;
   sync::ReviewedApply apply(io.get_executor(), configuration, key);
-  int signal_number = 0;
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int number) {
-    if (ec) return;
-    signal_number = number;
-    spdlog::warn("{} received: finishing the requests in flight, starting no new ones", number == SIGINT ? "SIGINT" : "SIGTERM");
-    apply.stop();
-  });
+  StopOnSignals signals(io, [&apply] { apply.stop(); });
   sync::ReviewedApplyOptions options{args.plan_file, args.max_age, args.skip_stale};
   std::optional<sync::ReviewedResult> result;
   std::exception_ptr failure;
@@ -103,7 +96,7 @@ int run_apply(const Arguments& args, const config::Config& configuration, const 
                            report.applied_total(), report.failed_total(), result->done, result->stale_skipped,
                            report.not_started, result->requests);
   if (!result->message.empty()) spdlog::error("{}", result->message);
-  return apply_status(*result, signal_number);
+  return apply_status(*result, signals.signal_number());
 }
 
 }  // namespace oss::cli

@@ -34,9 +34,9 @@ class HashedOutput {
     digest_.update(bytes);
   }
   void put_json(const json::value& value) { put(json::serialize(value)); }
-  // `,"name":` (no comma before the first member).
-  void key(std::string_view name, bool first = false) {
-    put(first ? "\"" : ",\"");
+  // `,"name":`, after the head's members.
+  void key(std::string_view name) {
+    put(",\"");
     put(name);
     put("\":");
   }
@@ -72,27 +72,21 @@ std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin&
                             const plan::GroupPlan* groups, const RemoteById& remote_by_id,
                             const RemoteGroupById& group_by_id) {
   HashedOutput out(file);
-  out.put("{");
-  out.key("omniScimSyncPlan", true);
-  out.put_json(json::value(kSchemaVersion));
-  out.key("madeAt");
-  out.put_json(json::value(model::utc_timestamp(std::chrono::system_clock::time_point(std::chrono::seconds(origin.made_unix)))));
-  out.key("madeAtUnix");
-  out.put_json(json::value(origin.made_unix));
-  out.key("madeBy");
-  out.put_json(json::value(origin.made_by));
-  out.key("instance");
-  out.put_json(json::value(origin.instance));
-  out.key("keyOwner");
-  out.put_json(json::value(origin.key_owner));
-  out.key("policy");
-  out.put_json(policy_to_json(origin));
-  out.key("remoteUsers");
-  out.put_json(json::value(origin.remote_users));
-  out.key("unchanged");
-  out.put_json(json::value(plan.unchanged));
-  out.key("inactiveNotAtOmni");
-  out.put_json(json::value(plan.inactive_absent));
+  // The head is small: one object, its closing brace left off for the members streamed after it.
+  const json::object head{
+      {"omniScimSyncPlan", kSchemaVersion},
+      {"madeAt", model::utc_timestamp(std::chrono::system_clock::time_point(std::chrono::seconds(origin.made_unix)))},
+      {"madeAtUnix", origin.made_unix},
+      {"madeBy", origin.made_by},
+      {"instance", origin.instance},
+      {"keyOwner", origin.key_owner},
+      {"policy", policy_to_json(origin)},
+      {"remoteUsers", origin.remote_users},
+      {"unchanged", plan.unchanged},
+      {"inactiveNotAtOmni", plan.inactive_absent}};
+  std::string text = json::serialize(head);
+  text.pop_back();
+  out.put(text);
 
   out.key("operations");
   out.put("[");
