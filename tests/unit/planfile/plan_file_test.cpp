@@ -28,6 +28,16 @@ model::User user(std::string name, std::string display) {
   return u;
 }
 
+// What `read` was refused with, or "accepted".
+std::string rejection(const std::function<void()>& read) {
+  try {
+    read();
+  } catch (const PlanFileRejected& error) {
+    return error.what();
+  }
+  return "accepted";
+}
+
 class PlanFileTest : public ::testing::Test {
  protected:
   PlanFileTest() {
@@ -193,23 +203,13 @@ TEST_F(PlanFileTest, AByteFlippedAnywhereIsRefused) {
 TEST_F(PlanFileTest, AnEditedOperationNamesTheDigestThatNoLongerMatches) {
   write();
   const std::string text = edited([](std::string& t) { t.replace(t.find("Robert"), 6, "Roberta"); }, false);
-  try {
-    parse_plan_file(text, "plan.json");
-    FAIL() << "accepted";
-  } catch (const PlanFileRejected& error) {
-    EXPECT_THAT(error.what(), HasSubstr("plan.json: was changed after it was written"));
-  }
+  EXPECT_THAT(rejection([&] { parse_plan_file(text, "plan.json"); }), HasSubstr("plan.json: was changed after it was written"));
 }
 
 TEST_F(PlanFileTest, ALaterSchemaIsRefusedByNameEvenWithAMatchingDigest) {
   write();
   const std::string text = edited([](std::string& t) { t.replace(t.find("\"omniScimSyncPlan\":1"), 20, "\"omniScimSyncPlan\":2"); }, true);
-  try {
-    parse_plan_file(text, "plan.json");
-    FAIL() << "accepted";
-  } catch (const PlanFileRejected& error) {
-    EXPECT_THAT(error.what(), HasSubstr("plan schema 2 by a later omni-scim-sync"));
-  }
+  EXPECT_THAT(rejection([&] { parse_plan_file(text, "plan.json"); }), HasSubstr("plan schema 2 by a later omni-scim-sync"));
 }
 
 TEST_F(PlanFileTest, ACutShortFileOrAnotherJsonDocumentIsNotAPlan) {
@@ -217,35 +217,20 @@ TEST_F(PlanFileTest, ACutShortFileOrAnotherJsonDocumentIsNotAPlan) {
   const std::string text = content();
   EXPECT_THROW(parse_plan_file(text.substr(0, text.size() / 2), "plan.json"), PlanFileRejected);
   EXPECT_THROW(parse_plan_file(text.substr(0, text.size() - 2) + "}", "plan.json"), PlanFileRejected);
-  try {
-    parse_plan_file("{\"operations\":[]}", "other.json");
-    FAIL() << "accepted";
-  } catch (const PlanFileRejected& error) {
-    EXPECT_THAT(error.what(), HasSubstr("other.json: not an omni-scim-sync plan file"));
-  }
+  EXPECT_THAT(rejection([&] { parse_plan_file("{\"operations\":[]}", "other.json"); }), HasSubstr("other.json: not an omni-scim-sync plan file"));
 }
 
 TEST_F(PlanFileTest, AWrongFieldIsNamedByItsPlaceEvenWhenTheDigestWasRecomputed) {
   write();
   const std::string text = edited([](std::string& t) { t.replace(t.find("\"fromSource\":true"), 17, "\"fromSource\":1"); }, true);
-  try {
-    parse_plan_file(text, "plan.json");
-    FAIL() << "accepted";
-  } catch (const PlanFileRejected& error) {
-    EXPECT_THAT(error.what(), HasSubstr("plan.json: operations[0].fromSource: expected true or false"));
-  }
+  EXPECT_THAT(rejection([&] { parse_plan_file(text, "plan.json"); }), HasSubstr("plan.json: operations[0].fromSource: expected true or false"));
 }
 
 TEST_F(PlanFileTest, OperationsOutOfApplyOrderAreRefused) {
   // A removal moved in front of the revocation: the file was not written by a planner.
   std::swap(plan_.operations.front(), plan_.operations.back());
   write();
-  try {
-    read_plan_file(file_);
-    FAIL() << "accepted";
-  } catch (const PlanFileRejected& error) {
-    EXPECT_THAT(error.what(), HasSubstr("operations[1]: out of the order"));
-  }
+  EXPECT_THAT(rejection([&] { read_plan_file(file_); }), HasSubstr("operations[1]: out of the order"));
 }
 
 TEST_F(PlanFileTest, AFileOthersMayWriteIsRefused) {
