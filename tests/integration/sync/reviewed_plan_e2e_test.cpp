@@ -206,6 +206,42 @@ TEST_F(ReviewedPlan, RemovalsInAReviewedPlanGoWithoutAllowDeletesAndWithheldOnes
                                             "DELETE /api/scim/v2/users/" + leavers[2]}));
 }
 
+// Omni's users read at apply: one GET per touched user while that is fewer requests than listing everyone.
+TEST_F(ReviewedPlan, ApplyReadsTheTouchedUsersWithWhicheverCostsFewerRequests) {
+  std::vector<Person> people;
+  for (int i = 0; i < 40; ++i) {
+    const std::string name = "u" + std::to_string(100 + i) + "@x.co";
+    server_.seed_user({name, "U"});
+    people.push_back({name, "U", true, ""});
+  }
+  write_config("", "  page_size: 10\n");   // listing the 40 users costs 4 pages
+  const auto user_gets = [this] {
+    std::size_t by_id = 0, pages = 0;
+    for (const auto& request : server_.requests()) {
+      if (request.method != "GET" || !request.path().starts_with("/api/scim/v2/users")) continue;
+      (request.path() == "/api/scim/v2/users" ? pages : by_id) += 1;
+    }
+    return std::make_pair(by_id, pages);
+  };
+  // Two renamed: two GETs by id.
+  people[0].display_name = people[1].display_name = "Renamed";
+  write_source(people);
+  ASSERT_EQ(make_plan().code(), 0);
+  server_.clear_requests();
+  ASSERT_EQ(run({"apply", "plan.json"}).code(), 0);
+  EXPECT_EQ(user_gets(), std::make_pair(std::size_t{2}, std::size_t{0}));
+  // Twenty renamed: one list of four pages instead of twenty GETs.
+  for (int i = 0; i < 20; ++i) people[static_cast<std::size_t>(i)].display_name = "Again";
+  write_source(people);
+  server_.clear_requests();
+  ASSERT_EQ(make_plan().code(), 0);
+  server_.clear_requests();
+  const RunResult applied = run({"apply", "plan.json"});
+  ASSERT_EQ(applied.code(), 0) << applied.err;
+  EXPECT_THAT(applied.out, HasSubstr("users read with one full list"));
+  EXPECT_EQ(user_gets(), std::make_pair(std::size_t{0}, std::size_t{4}));
+}
+
 struct Tamper {
   const char* name;
   std::function<void(std::string&)> edit;
