@@ -1,6 +1,8 @@
 #include "planfile/plan_file_reader.hpp"
 
-#include <boost/json/parse.hpp>
+#include <algorithm>
+#include <boost/json/stream_parser.hpp>
+#include <fmt/format.h>
 
 #include "planfile/group_record.hpp"
 #include "planfile/json_field.hpp"
@@ -79,9 +81,17 @@ std::optional<json::object> decode_planned(const JsonField& element, const plan:
 }  // namespace
 
 PlanFile parse_plan_file(std::string_view content, const std::string& where) {
+  // Parsed as a stream so that a syntax error can be placed: the bytes consumed are where it went wrong.
   json::error_code error;
-  const json::value document = json::parse(content, error);
-  if (error) throw PlanFileRejected(where + ": not a plan file (not JSON: " + error.message() + ")");
+  json::stream_parser parser;
+  const std::size_t consumed = parser.write_some(content.data(), content.size(), error);
+  if (!error) parser.finish(error);
+  if (error) {
+    const auto line = 1 + std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(consumed), '\n');
+    throw PlanFileRejected(fmt::format("{}: not a plan file: not JSON at line {}, byte {}: {}", where, line, consumed + 1,
+                                       error.message()));
+  }
+  const json::value document = parser.release();
   const JsonField root(document, where + ":");
   if (!document.is_object() || !root.has("omniScimSyncPlan"))
     throw PlanFileRejected(where + ": not an omni-scim-sync plan file (no \"omniScimSyncPlan\")");

@@ -215,7 +215,10 @@ TEST_F(PlanFileTest, ALaterSchemaIsRefusedByNameEvenWithAMatchingDigest) {
 TEST_F(PlanFileTest, ACutShortFileOrAnotherJsonDocumentIsNotAPlan) {
   write();
   const std::string text = content();
-  EXPECT_THROW(parse_plan_file(text.substr(0, text.size() / 2), "plan.json"), PlanFileRejected);
+  EXPECT_THAT(rejection([&] { parse_plan_file(text.substr(0, text.size() / 2), "plan.json"); }),
+              HasSubstr("plan.json: not a plan file: not JSON at line 1, byte "));
+  EXPECT_THAT(rejection([&] { parse_plan_file("{\n\"omniScimSyncPlan\": 1,\n  oops\n}", "plan.json"); }),
+              HasSubstr("not JSON at line 3, byte 28"));
   EXPECT_THROW(parse_plan_file(text.substr(0, text.size() - 2) + "}", "plan.json"), PlanFileRejected);
   EXPECT_THAT(rejection([&] { parse_plan_file("{\"operations\":[]}", "other.json"); }), HasSubstr("other.json: not an omni-scim-sync plan file"));
 }
