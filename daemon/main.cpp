@@ -14,7 +14,8 @@
 #include "stop_on_signals.hpp"
 #include "config/config.hpp"
 #include "config/exit_codes.hpp"
-#include "config/secret.hpp"
+#include "config/api_key.hpp"
+#include "secret/secret.hpp"
 #include "logging/logging.hpp"
 #include "service/key_check.hpp"
 #include "source/source.hpp"
@@ -43,7 +44,7 @@ int exit_status(const sync::CycleResult& result, const cli::Arguments& args, int
   return config::kExitFailure;
 }
 
-int run_sync(const cli::Arguments& args, const config::Config& configuration, const config::ApiKey& key) {
+int run_sync(const cli::Arguments& args, const config::Config& configuration, const secret::ApiKey& key) {
   asio::io_context io;
   sync::Reconciler reconciler(io.get_executor(), configuration, key);
 
@@ -79,7 +80,7 @@ int run_sync(const cli::Arguments& args, const config::Config& configuration, co
   return exit_status(*result, args, signals.signal_number());
 }
 
-int run_check(config::Config configuration, const config::ApiKey& key) {
+int run_check(config::Config configuration, const secret::ApiKey& key) {
   configuration.omni.client = service::quick_check_options(configuration.omni.client);
   const auto snapshot = source::make_source(configuration.source)->read();
   std::cout << "source: " << snapshot.users.size() << " users read from " << snapshot.origin;
@@ -116,7 +117,7 @@ int run_check(config::Config configuration, const config::ApiKey& key) {
 
 int main(int argc, char** argv) {
   // Before the key is read: a core dump of this process would carry it.
-  config::keep_secrets_out_of_core_dumps();
+  secret::keep_secrets_out_of_core_dumps();
   cli::Arguments args;
   try {
     args = cli::parse_arguments(std::vector<std::string>(argv + 1, argv + argc));
@@ -139,7 +140,7 @@ int main(int argc, char** argv) {
   if (args.command == cli::Command::show) return cli::run_show(args);
 
   config::Config configuration;
-  std::optional<config::ApiKey> key;
+  std::optional<secret::ApiKey> key;
   try {
     configuration = config::load_config(args.config_file);
     // Before anything is opened there: a state_dir others may write is a configuration error.

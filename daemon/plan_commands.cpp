@@ -72,7 +72,7 @@ int run_show(const Arguments& args) {
   return config::kExitSuccess;
 }
 
-int run_apply(const Arguments& args, const config::Config& configuration, const config::ApiKey& key) {
+int run_apply(const Arguments& args, const config::Config& configuration, const secret::ApiKey& key) {
   asio::io_context io;
   sync::ReviewedApply apply(io.get_executor(), configuration, key);
   StopOnSignals signals(io, [&apply] { apply.stop(); });

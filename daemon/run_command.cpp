@@ -16,7 +16,7 @@ namespace {
 constexpr std::chrono::milliseconds kProbeTimeout{5000};
 }  // namespace
 
-int run_daemon(const std::filesystem::path& config_file, config::Config configuration, config::ApiKey key) {
+int run_daemon(const std::filesystem::path& config_file, config::Config configuration, secret::ApiKey key) {
   boost::asio::io_context io;
   service::Daemon daemon(io, service::DaemonOptions{config_file}, std::move(configuration), std::move(key));
   return daemon.run();

@@ -18,7 +18,7 @@
 
 #include "common/bench_main.hpp"
 #include "common/measure.hpp"
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "fake_omni/fake_omni_server.hpp"
 #include "omni/omni_session.hpp"
 #include "support/file_io.hpp"
@@ -82,7 +82,7 @@ Outcome run(const Scenario& scenario, const support::TestPki& pki, const std::fi
   options.rate_window = scenario.window;
   options.requests_per_minute = static_cast<double>(scenario.limit) * 60'000.0 / static_cast<double>(scenario.window.count());
   boost::asio::io_context io;
-  const config::ApiKey key(kKey);
+  const secret::ApiKey key(kKey);
   omni::OmniSession session(io.get_executor(), options, key);
 
   Outcome outcome;

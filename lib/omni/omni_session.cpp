@@ -3,7 +3,7 @@
 namespace oss::omni {
 
 OmniSession::OmniSession(const boost::asio::any_io_executor& executor, const net::ClientOptions& options,
-                         const config::ApiKey& key, const schedule::SchedulerOptions& scheduler_options)
+                         const secret::ApiKey& key, const schedule::SchedulerOptions& scheduler_options)
     : transport_(executor, options),
       scheduler_(executor, scheduler_options,
                  [this](net::Request request, net::WriteStarted write_started) {

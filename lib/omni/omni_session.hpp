@@ -3,7 +3,7 @@
 // scheduler -> SCIM client. The reconciler, the integration tests and the benchmarks all use this.
 #include <boost/asio/any_io_executor.hpp>
 
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "net/client_options.hpp"
 #include "net/https_transport.hpp"
 #include "omni/scim_client.hpp"
@@ -14,9 +14,9 @@ namespace oss::omni {
 class OmniSession {
  public:
   // Throws what the transport throws for a bad base_url or CA file. `key` must outlive the session.
-  OmniSession(const boost::asio::any_io_executor& executor, const net::ClientOptions& options, const config::ApiKey& key,
+  OmniSession(const boost::asio::any_io_executor& executor, const net::ClientOptions& options, const secret::ApiKey& key,
               const schedule::SchedulerOptions& scheduler_options);
-  OmniSession(const boost::asio::any_io_executor& executor, const net::ClientOptions& options, const config::ApiKey& key)
+  OmniSession(const boost::asio::any_io_executor& executor, const net::ClientOptions& options, const secret::ApiKey& key)
       : OmniSession(executor, options, key, schedule::scheduler_options_from(options)) {}
   OmniSession(const OmniSession&) = delete;
   OmniSession& operator=(const OmniSession&) = delete;

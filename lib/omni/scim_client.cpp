@@ -25,16 +25,16 @@ bool is_success(const net::Response& response) { return response.result_int() / 
                   response.body(), std::string(response[http::field::content_type]));
 }
 
-config::Secret bearer(const config::ApiKey& key) {
+secret::Secret bearer(const secret::ApiKey& key) {
   std::string value;
   value.reserve(7 + key.reveal().size());   // one allocation: no half-grown copy of the key left behind
   value.append("Bearer ").append(key.reveal());
-  return config::Secret(std::move(value));
+  return secret::Secret(std::move(value));
 }
 
 }  // namespace
 
-ScimClient::ScimClient(schedule::RateScheduler& scheduler, net::Endpoint endpoint, const config::ApiKey& key,
+ScimClient::ScimClient(schedule::RateScheduler& scheduler, net::Endpoint endpoint, const secret::ApiKey& key,
                        std::size_t page_size)
     : scheduler_(scheduler), endpoint_(std::move(endpoint)), page_size_(page_size), authorization_(bearer(key)) {}
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "model/user.hpp"
 #include "net/endpoint.hpp"
 #include "omni/scim_codec.hpp"
@@ -32,7 +32,7 @@ struct CreateResult {
 
 class ScimClient {
  public:
-  ScimClient(schedule::RateScheduler& scheduler, net::Endpoint endpoint, const config::ApiKey& key,
+  ScimClient(schedule::RateScheduler& scheduler, net::Endpoint endpoint, const secret::ApiKey& key,
              std::size_t page_size);
 
   // GET /api/v1/whoami. A personal access token throws KeyRefused before any SCIM call; an instance without
@@ -86,7 +86,7 @@ class ScimClient {
   net::Endpoint endpoint_;
   std::size_t page_size_;
   // "Bearer <key>", made once: a header value built per request would leave a copy of the key in the heap each time.
-  config::Secret authorization_;
+  secret::Secret authorization_;
 };
 
 }  // namespace oss::omni

@@ -17,6 +17,7 @@
 #include <ctime>
 #include <ostream>
 
+#include "config/api_key.hpp"
 #include "config/exit_codes.hpp"
 #include "logging/event.hpp"
 #include "logging/logging.hpp"
@@ -47,11 +48,11 @@ std::string utc_now_text() {
 
 }  // namespace
 
-Daemon::Daemon(asio::io_context& io, DaemonOptions options, config::Config config, config::ApiKey key)
+Daemon::Daemon(asio::io_context& io, DaemonOptions options, config::Config config, secret::ApiKey key)
     : io_(io),
       options_(std::move(options)),
       config_(std::make_unique<config::Config>(std::move(config))),
-      key_(std::make_unique<config::ApiKey>(std::move(key))),
+      key_(std::make_unique<secret::ApiKey>(std::move(key))),
       reconciler_(std::make_unique<sync::Reconciler>(io.get_executor(), *config_, *key_)),
       health_(config_->sync.interval),
       signals_(io, SIGTERM, SIGINT, SIGHUP),
@@ -268,11 +269,11 @@ void Daemon::reload() {
     auto config = std::make_unique<config::Config>(config::load_config(options_.config_file));
     // A key from the environment was read at start and removed from it (secret.cpp): it stays while api_key_env
     // names the same variable. A key file is read again, so a rotated key takes effect on reload.
-    std::unique_ptr<config::ApiKey> key;
+    std::unique_ptr<secret::ApiKey> key;
     const bool same_environment_key = !config->omni.api_key_env.empty() &&
                                       config->omni.api_key_env == config_->omni.api_key_env &&
                                       std::getenv(config->omni.api_key_env.c_str()) == nullptr;
-    if (!same_environment_key) key = std::make_unique<config::ApiKey>(config::load_api_key(config->omni));
+    if (!same_environment_key) key = std::make_unique<secret::ApiKey>(config::load_api_key(config->omni));
     auto reconciler = std::make_unique<sync::Reconciler>(io_.get_executor(), *config, key ? *key : *key_);
     // A new listen address is bound before anything is replaced, so a taken port fails the reload.
     std::unique_ptr<HttpServer> http;

@@ -16,7 +16,7 @@
 #include <string>
 
 #include "config/config.hpp"
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "service/health_state.hpp"
 #include "service/http_server.hpp"
 #include "service/metrics.hpp"
@@ -34,7 +34,7 @@ struct DaemonOptions {
 class Daemon {
  public:
   // Signals are caught from here on (before run()), so an early SIGTERM is not fatal.
-  Daemon(boost::asio::io_context& io, DaemonOptions options, config::Config config, config::ApiKey key);
+  Daemon(boost::asio::io_context& io, DaemonOptions options, config::Config config, secret::ApiKey key);
   ~Daemon();
   Daemon(const Daemon&) = delete;
   Daemon& operator=(const Daemon&) = delete;
@@ -63,7 +63,7 @@ class Daemon {
   DaemonOptions options_;
   // The Reconciler holds references to the configuration and the key: all three are replaced together.
   std::unique_ptr<config::Config> config_;
-  std::unique_ptr<config::ApiKey> key_;
+  std::unique_ptr<secret::ApiKey> key_;
   std::unique_ptr<sync::Reconciler> reconciler_;
   HealthState health_;
   Metrics metrics_;

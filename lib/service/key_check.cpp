@@ -13,7 +13,7 @@ net::ClientOptions quick_check_options(net::ClientOptions options) {
 }
 
 boost::asio::awaitable<KeyCheck> check_key(boost::asio::any_io_executor executor, const config::Config& config,
-                                           const config::ApiKey& key) {
+                                           const secret::ApiKey& key) {
   const net::ClientOptions options = quick_check_options(config.omni.client);
   // A short-lived session of its own, so the check needs nothing from the Reconciler. The Reconciler's scheduler
   // does not count this one request; at worst it meets one 429 in its first cycle, which it handles.

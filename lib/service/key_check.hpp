@@ -8,7 +8,7 @@
 #include <string>
 
 #include "config/config.hpp"
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 
 namespace oss::service {
 
@@ -31,6 +31,6 @@ inline constexpr std::chrono::milliseconds kKeyCheckStepTimeout{10'000};
 net::ClientOptions quick_check_options(net::ClientOptions options);
 
 boost::asio::awaitable<KeyCheck> check_key(boost::asio::any_io_executor executor, const config::Config& config,
-                                           const config::ApiKey& key);
+                                           const secret::ApiKey& key);
 
 }  // namespace oss::service

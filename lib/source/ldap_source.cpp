@@ -1,6 +1,6 @@
 #include "source/ldap_source.hpp"
 
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "source/ldap_connection.hpp"
 #include "source/ldap_entry_mapping.hpp"
 #include "source/record_fields.hpp"
@@ -15,8 +15,8 @@ snapshot::Snapshot LdapSource::read() {
   const LdapOptions& ldap = options_.ldap;
   const std::string origin = ldap.url + "/" + ldap.base_dn;
   // Read at every cycle, so a rotated password is picked up without a restart.
-  const config::Secret password =
-      config::read_secret_file(ldap.bind_password_file, "the LDAP bind password", "source.bind_password_file");
+  const secret::Secret password =
+      secret::read_secret_file(ldap.bind_password_file, "the LDAP bind password", "source.bind_password_file");
 
   std::optional<LdapConnection> connection;
   try {

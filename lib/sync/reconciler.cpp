@@ -121,7 +121,7 @@ std::string CycleResult::withheld_hint() const {
   return "Some removals were withheld by a safety guard (see the withheld lines).";
 }
 
-Reconciler::Reconciler(const asio::any_io_executor& executor, const config::Config& config, const config::ApiKey& key)
+Reconciler::Reconciler(const asio::any_io_executor& executor, const config::Config& config, const secret::ApiKey& key)
     : executor_(executor),
       config_(config),
       omni_(executor, config.omni.client, key),

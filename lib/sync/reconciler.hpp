@@ -21,7 +21,7 @@
 #include "apply/applier.hpp"
 #include "cache/remote_cache.hpp"
 #include "config/config.hpp"
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "guard/guard_policy.hpp"
 #include "omni/omni_session.hpp"
 #include "plan/group_plan.hpp"
@@ -87,7 +87,7 @@ struct CycleResult {
 class Reconciler {
  public:
   // Throws what the transport throws for a bad base_url or CA file.
-  Reconciler(const boost::asio::any_io_executor& executor, const config::Config& config, const config::ApiKey& key);
+  Reconciler(const boost::asio::any_io_executor& executor, const config::Config& config, const secret::ApiKey& key);
 
   // Runs one cycle, writing the plan (and, when applying, the outcome) to `out`.
   boost::asio::awaitable<CycleResult> run_cycle(const CycleOptions& options, std::ostream& out);

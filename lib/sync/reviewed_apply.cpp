@@ -66,7 +66,7 @@ std::string age_text(std::int64_t seconds) {
 }  // namespace
 
 ReviewedApply::ReviewedApply(const asio::any_io_executor& executor, const config::Config& config,
-                             const config::ApiKey& key)
+                             const secret::ApiKey& key)
     : executor_(executor), config_(config), omni_(executor, config.omni.client, key) {}
 
 void ReviewedApply::stop() {

@@ -20,7 +20,7 @@
 
 #include "apply/applier.hpp"
 #include "config/config.hpp"
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "omni/omni_session.hpp"
 
 namespace oss::sync {
@@ -53,7 +53,7 @@ struct ReviewedResult {
 
 class ReviewedApply {
  public:
-  ReviewedApply(const boost::asio::any_io_executor& executor, const config::Config& config, const config::ApiKey& key);
+  ReviewedApply(const boost::asio::any_io_executor& executor, const config::Config& config, const secret::ApiKey& key);
 
   boost::asio::awaitable<ReviewedResult> run(const ReviewedApplyOptions& options, std::ostream& out);
 

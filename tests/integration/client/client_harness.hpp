@@ -8,7 +8,7 @@
 #include <memory>
 #include <optional>
 
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 #include "fake_omni/fake_omni_server.hpp"
 #include "omni/omni_session.hpp"
 #include "support/file_io.hpp"
@@ -45,7 +45,7 @@ struct ClientStack {
       : api_key(key), session(io.get_executor(), options, api_key, scheduler_options) {}
 
   boost::asio::io_context io;
-  config::ApiKey api_key;
+  secret::ApiKey api_key;
   omni::OmniSession session;
   net::HttpsTransport& transport = session.transport();
   schedule::RateScheduler& scheduler = session.scheduler();

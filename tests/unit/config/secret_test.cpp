@@ -9,10 +9,16 @@
 #include <fstream>
 #include <sstream>
 
-#include "config/secret.hpp"
+#include "config/api_key.hpp"
 
 namespace oss::config {
 namespace {
+
+using secret::ApiKey;
+using secret::Secret;
+using secret::SecretError;
+using secret::read_secret_file;
+using secret::keep_secrets_out_of_core_dumps;
 
 constexpr const char* kKey = "omni_live_9f8e7d6c5b4a";
 constexpr const char* kVariable = "OSS_TEST_API_KEY";

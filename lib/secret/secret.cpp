@@ -1,4 +1,4 @@
-#include "config/secret.hpp"
+#include "secret/secret.hpp"
 
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -16,7 +16,7 @@
 
 #include "model/user.hpp"
 
-namespace oss::config {
+namespace oss::secret {
 namespace {
 
 constexpr std::string_view kCredentialsVariable = "CREDENTIALS_DIRECTORY";
@@ -29,21 +29,6 @@ void cleanse(std::string& text) noexcept {
   text.clear();
 }
 
-// Printable ASCII without the space: anything else could split or forge the Authorization header.
-// Takes the text already inside an ApiKey, so that it is wiped when the check throws.
-ApiKey checked(ApiKey api_key, const std::string& origin) {
-  const std::string& key = api_key.reveal();
-  if (key.empty()) throw SecretError(fmt::format("the API key from {} is empty", origin));
-  for (char c : key) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (byte <= 0x20 || byte >= 0x7f)
-      throw SecretError(fmt::format("the API key from {} contains a space, a control character or a non-ASCII "
-                                    "byte; an HTTP header cannot carry it",
-                                    origin));
-  }
-  return api_key;
-}
-
 }  // namespace
 
 bool keep_secrets_out_of_core_dumps() noexcept {
@@ -51,23 +36,6 @@ bool keep_secrets_out_of_core_dumps() noexcept {
   const bool limited = ::setrlimit(RLIMIT_CORE, &no_core) == 0;
   const bool undumpable = ::prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) == 0;
   return limited && undumpable;
-}
-
-namespace {
-
-ApiKey from_environment(const std::string& variable) {
-  const std::string origin = fmt::format("the environment variable {} (omni.api_key_env)", variable);
-  char* value = std::getenv(variable.c_str());
-  if (value == nullptr)
-    throw SecretError(fmt::format("{} is not set (a running daemon reads it once, at start: restart to change it)", origin));
-  ApiKey key(std::string(model::trim(value)));
-  // Read once, then gone from the process: the bytes are zeroed where they lie (so /proc/PID/environ, a core or a
-  // heap read shows nothing) and the variable removed, so that no child process inherits it.
-  // NAME=value lies before `value` in the environment block: the name goes too, so nothing says a key was there.
-  char* entry = value - variable.size() - 1;
-  ::explicit_bzero(entry, variable.size() + 1 + std::strlen(value));
-  ::unsetenv(variable.c_str());
-  return checked(std::move(key), origin);
 }
 
 std::filesystem::path expand_credentials_directory(const std::filesystem::path& path, std::string_view key) {
@@ -84,9 +52,11 @@ std::filesystem::path expand_credentials_directory(const std::filesystem::path& 
   return path;
 }
 
-std::string file_origin(const std::filesystem::path& file, std::string_view key) {
+std::string secret_file_origin(const std::filesystem::path& file, std::string_view key) {
   return fmt::format("the file {} ({})", file.string(), key);
 }
+
+namespace {
 
 // Closes the descriptor on every path out of read_secret_file.
 struct FileDescriptor {
@@ -95,12 +65,6 @@ struct FileDescriptor {
     if (fd >= 0) ::close(fd);
   }
 };
-
-ApiKey from_file(const std::filesystem::path& configured) {
-  constexpr std::string_view kKey = "omni.api_key_file";
-  Secret key = read_secret_file(configured, "the API key", kKey);
-  return checked(std::move(key), file_origin(expand_credentials_directory(configured, kKey), kKey));
-}
 
 }  // namespace
 
@@ -121,14 +85,9 @@ void Secret::wipe() noexcept { cleanse(key_); }
 
 std::ostream& operator<<(std::ostream& out, const Secret&) { return out << "***"; }
 
-ApiKey load_api_key(const OmniConfig& omni) {
-  if (omni.api_key_file) return from_file(*omni.api_key_file);
-  return from_environment(omni.api_key_env);
-}
-
 Secret read_secret_file(const std::filesystem::path& configured, std::string_view what, std::string_view key) {
   const std::filesystem::path file = expand_credentials_directory(configured, key);
-  const std::string origin = file_origin(file, key);
+  const std::string origin = secret_file_origin(file, key);
   // Mode and content come from the same descriptor, so the file checked is the file read.
   FileDescriptor descriptor{::open(file.c_str(), O_RDONLY | O_CLOEXEC)};
   if (descriptor.fd < 0) throw SecretError(fmt::format("cannot open {}: {}", origin, std::strerror(errno)));
@@ -168,4 +127,4 @@ Secret read_secret_file(const std::filesystem::path& configured, std::string_vie
   return secret;
 }
 
-}  // namespace oss::config
+}  // namespace oss::secret

@@ -1,15 +1,17 @@
 #pragma once
 // Secrets (the Omni API key, the LDAP bind password): kept out of logs, messages and core dumps as far as a
-// process can.
+// process can, and read from files. The lowest floor but model, so that a source (the LDAP bind password) and the
+// configuration (the API key, config/api_key.hpp) read them the same way.
 #include <fmt/format.h>
 
 #include <iosfwd>
 #include <stdexcept>
 #include <string>
 
-#include "config/config.hpp"
+#include <filesystem>
+#include <string_view>
 
-namespace oss::config {
+namespace oss::secret {
 
 class Secret {
  public:
@@ -46,22 +48,24 @@ class SecretError : public std::runtime_error {
 // false if the kernel refused either (nothing else to do then).
 bool keep_secrets_out_of_core_dumps() noexcept;
 
-// From the environment variable omni.api_key_env, or from the file omni.api_key_file (a leading
-// $CREDENTIALS_DIRECTORY is expanded, for systemd's LoadCredential=). Surrounding white space (the trailing
-// newline of `echo key > file`) is trimmed. A key file that group or others may read is used, with a warning.
-ApiKey load_api_key(const OmniConfig& omni);
-
 // A secret kept in a file, read the way omni.api_key_file is: a leading $CREDENTIALS_DIRECTORY expanded, a regular
 // file of at most 64 KiB, surrounding white space trimmed, refused when empty, a warning when group or others may
 // read it. `what` ("the API key") and `key` ("omni.api_key_file") name it in messages; the value never appears.
 Secret read_secret_file(const std::filesystem::path& configured, std::string_view what, std::string_view key);
 
-}  // namespace oss::config
+// `path` with a leading $CREDENTIALS_DIRECTORY (or ${...}) replaced by its value; throws SecretError naming `key`
+// when the variable is not set.
+std::filesystem::path expand_credentials_directory(const std::filesystem::path& path, std::string_view key);
+
+// "the file F (key)": how messages name a secret's file (after expand_credentials_directory).
+std::string secret_file_origin(const std::filesystem::path& file, std::string_view key);
+
+}  // namespace oss::secret
 
 template <>
-struct fmt::formatter<oss::config::Secret> : fmt::formatter<std::string_view> {
+struct fmt::formatter<oss::secret::Secret> : fmt::formatter<std::string_view> {
   template <typename FormatContext>
-  auto format(const oss::config::Secret&, FormatContext& context) const {
+  auto format(const oss::secret::Secret&, FormatContext& context) const {
     return fmt::formatter<std::string_view>::format("***", context);
   }
 };
