@@ -20,7 +20,7 @@
 #include "config/mapping_reader.hpp"
 #include "net/endpoint.hpp"
 #include "source/active_words.hpp"
-#include "source/yaml_documents.hpp"
+#include "source/records/yaml_documents.hpp"
 
 namespace oss::config {
 namespace {

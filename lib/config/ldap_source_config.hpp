@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "config/mapping_reader.hpp"
-#include "source/ldap_options.hpp"
+#include "source/ldap/ldap_options.hpp"
 
 namespace oss::config {
 

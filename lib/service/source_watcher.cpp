@@ -13,7 +13,7 @@
 #include <cstring>
 #include <system_error>
 
-#include "source/directory_listing.hpp"
+#include "source/records/directory_listing.hpp"
 
 namespace oss::service {
 

@@ -1,8 +1,8 @@
 #include "source/source.hpp"
 
-#include "source/csv_source.hpp"
-#include "source/directory_source.hpp"
-#include "source/ldap_source.hpp"
+#include "source/csv/csv_source.hpp"
+#include "source/records/directory_source.hpp"
+#include "source/ldap/ldap_source.hpp"
 
 namespace oss::source {
 

@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "snapshot/snapshot.hpp"
-#include "source/csv_reader.hpp"
-#include "source/record_file.hpp"
+#include "source/csv/csv_reader.hpp"
+#include "source/records/record_file.hpp"
 #include "source/source_failure.hpp"
 #include "source/source_options.hpp"
 

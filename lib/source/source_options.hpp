@@ -5,7 +5,7 @@
 #include <stop_token>
 #include <string>
 
-#include "source/ldap_options.hpp"
+#include "source/ldap/ldap_options.hpp"
 
 namespace oss::source {
 

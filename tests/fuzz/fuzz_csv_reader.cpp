@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "source/csv_reader.hpp"
+#include "source/csv/csv_reader.hpp"
 #include "source/source_failure.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

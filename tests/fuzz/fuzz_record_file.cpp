@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
-#include "source/record_file.hpp"
+#include "source/records/record_file.hpp"
 #include "source/source_failure.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

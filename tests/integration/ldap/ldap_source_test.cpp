@@ -10,7 +10,7 @@
 #include "integration/ldap/people_ldif.hpp"
 #include "integration/ldap/slapd_server.hpp"
 #include "plan/planner.hpp"
-#include "source/ldap_source.hpp"
+#include "source/ldap/ldap_source.hpp"
 #include "source/source_failure.hpp"
 #include "support/file_io.hpp"
 #include "support/temp_dir.hpp"

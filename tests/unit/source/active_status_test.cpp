@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "source/active_words.hpp"
-#include "source/csv_reader.hpp"
-#include "source/directory_source.hpp"
-#include "source/record_file.hpp"
+#include "source/csv/csv_reader.hpp"
+#include "source/records/directory_source.hpp"
+#include "source/records/record_file.hpp"
 #include "source/source_failure.hpp"
 #include "temp_folder.hpp"
 

@@ -1,4 +1,4 @@
-#include "source/csv_reader.hpp"
+#include "source/csv/csv_reader.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "source/csv_tokenizer.hpp"
+#include "source/csv/csv_tokenizer.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
-#include "source/directory_source.hpp"
+#include "source/records/directory_source.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 
-#include "source/csv_source.hpp"
-#include "source/directory_listing.hpp"
+#include "source/csv/csv_source.hpp"
+#include "source/records/directory_listing.hpp"
 #include "temp_folder.hpp"
 
 namespace oss::source {

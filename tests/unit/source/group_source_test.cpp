@@ -2,9 +2,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "source/csv_reader.hpp"
+#include "source/csv/csv_reader.hpp"
 #include "source/group_names.hpp"
-#include "source/record_file.hpp"
+#include "source/records/record_file.hpp"
 #include "source/source_failure.hpp"
 
 namespace oss::source {

@@ -1,11 +1,11 @@
 // The `attribute_map.active` grammar and the LDAP names and URLs an LDAP source accepts.
-#include "source/ldap_active_rule.hpp"
+#include "source/ldap/ldap_active_rule.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
-#include "source/ldap_attribute_map.hpp"
-#include "source/ldap_options.hpp"
+#include "source/ldap/ldap_attribute_map.hpp"
+#include "source/ldap/ldap_options.hpp"
 
 namespace oss::source {
 namespace {

@@ -1,5 +1,5 @@
 // An LDAP entry -> user fields, table by table: no server, just values.
-#include "source/ldap_entry_mapping.hpp"
+#include "source/ldap/ldap_entry_mapping.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

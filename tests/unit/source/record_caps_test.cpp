@@ -6,8 +6,8 @@
 #include <stop_token>
 #include <string>
 
-#include "source/directory_source.hpp"
-#include "source/record_file.hpp"
+#include "source/records/directory_source.hpp"
+#include "source/records/record_file.hpp"
 #include "source/source_failure.hpp"
 #include "source/value_budget.hpp"
 #include "temp_folder.hpp"

@@ -1,4 +1,4 @@
-#include "source/record_file.hpp"
+#include "source/records/record_file.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-#include "source/json_records.hpp"
+#include "source/records/json_records.hpp"
 
 #include <boost/json.hpp>
 

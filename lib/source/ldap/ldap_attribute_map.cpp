@@ -1,8 +1,8 @@
-#include "source/ldap_attribute_map.hpp"
+#include "source/ldap/ldap_attribute_map.hpp"
 
 #include <algorithm>
 
-#include "source/ldap_entry.hpp"
+#include "source/ldap/ldap_entry.hpp"
 
 namespace oss::source {
 

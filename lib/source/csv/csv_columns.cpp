@@ -1,4 +1,4 @@
-#include "source/csv_columns.hpp"
+#include "source/csv/csv_columns.hpp"
 
 #include <algorithm>
 #include <cctype>

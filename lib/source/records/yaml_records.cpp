@@ -1,4 +1,4 @@
-#include "source/yaml_records.hpp"
+#include "source/records/yaml_records.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -11,7 +11,7 @@
 #include "source/source_failure.hpp"
 #include "source/user_fields.hpp"
 #include "source/value_budget.hpp"
-#include "source/yaml_documents.hpp"
+#include "source/records/yaml_documents.hpp"
 
 namespace oss::source {
 

@@ -1,8 +1,8 @@
-#include "source/ldap_source.hpp"
+#include "source/ldap/ldap_source.hpp"
 
 #include "secret/secret.hpp"
-#include "source/ldap_connection.hpp"
-#include "source/ldap_entry_mapping.hpp"
+#include "source/ldap/ldap_connection.hpp"
+#include "source/ldap/ldap_entry_mapping.hpp"
 #include "source/record_fields.hpp"
 #include "source/snapshot_builder.hpp"
 

@@ -1,4 +1,4 @@
-#include "source/ldap_entry.hpp"
+#include "source/ldap/ldap_entry.hpp"
 
 #include <algorithm>
 

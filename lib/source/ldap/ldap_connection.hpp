@@ -7,8 +7,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "source/ldap_entry.hpp"
-#include "source/ldap_options.hpp"
+#include "source/ldap/ldap_entry.hpp"
+#include "source/ldap/ldap_options.hpp"
 
 using LDAP = struct ldap;
 

@@ -1,4 +1,4 @@
-#include "source/directory_listing.hpp"
+#include "source/records/directory_listing.hpp"
 
 #include <algorithm>
 #include <cctype>

@@ -2,8 +2,8 @@
 // An LDAP entry -> the fields of a user record, by the attribute map. Pure: tested with tables, no server.
 // The result goes through add_record (record_fields.hpp) like a JSON or YAML record, so the userName and
 // displayName rules are the same for every source. Every error names the entry's DN and the LDAP attribute.
-#include "source/ldap_attribute_map.hpp"
-#include "source/ldap_entry.hpp"
+#include "source/ldap/ldap_attribute_map.hpp"
+#include "source/ldap/ldap_entry.hpp"
 #include "source/record_fields.hpp"
 
 namespace oss::source {

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "model/attribute_name.hpp"
-#include "source/csv_tokenizer.hpp"
+#include "source/csv/csv_tokenizer.hpp"
 #include "source/source_options.hpp"
 
 namespace oss::source {

@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "source/ldap_active_rule.hpp"
+#include "source/ldap/ldap_active_rule.hpp"
 
 namespace oss::source {
 

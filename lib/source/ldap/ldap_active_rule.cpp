@@ -1,11 +1,11 @@
-#include "source/ldap_active_rule.hpp"
+#include "source/ldap/ldap_active_rule.hpp"
 
 #include <charconv>
 #include <optional>
 
 #include "model/user.hpp"
 #include "source/active_words.hpp"
-#include "source/ldap_attribute_map.hpp"
+#include "source/ldap/ldap_attribute_map.hpp"
 #include "source/user_fields.hpp"
 
 namespace oss::source {

@@ -1,10 +1,10 @@
-#include "source/csv_reader.hpp"
+#include "source/csv/csv_reader.hpp"
 
 #include <algorithm>
 
 #include "source/active_words.hpp"
-#include "source/csv_columns.hpp"
-#include "source/csv_tokenizer.hpp"
+#include "source/csv/csv_columns.hpp"
+#include "source/csv/csv_tokenizer.hpp"
 #include "source/group_names.hpp"
 #include "source/source_failure.hpp"
 #include "source/text_check.hpp"

@@ -1,7 +1,7 @@
-#include "source/record_file.hpp"
+#include "source/records/record_file.hpp"
 
-#include "source/json_records.hpp"
-#include "source/yaml_records.hpp"
+#include "source/records/json_records.hpp"
+#include "source/records/yaml_records.hpp"
 
 namespace oss::source {
 

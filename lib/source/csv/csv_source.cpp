@@ -1,7 +1,7 @@
-#include "source/csv_source.hpp"
+#include "source/csv/csv_source.hpp"
 
 #include "source/consistent_read.hpp"
-#include "source/csv_reader.hpp"
+#include "source/csv/csv_reader.hpp"
 
 namespace oss::source {
 

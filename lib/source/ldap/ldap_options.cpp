@@ -1,4 +1,4 @@
-#include "source/ldap_options.hpp"
+#include "source/ldap/ldap_options.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -1,4 +1,4 @@
-#include "source/ldap_entry_mapping.hpp"
+#include "source/ldap/ldap_entry_mapping.hpp"
 
 #include <ldap.h>
 

@@ -1,4 +1,4 @@
-#include "source/yaml_documents.hpp"
+#include "source/records/yaml_documents.hpp"
 
 #include <yaml-cpp/eventhandler.h>
 

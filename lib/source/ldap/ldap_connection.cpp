@@ -1,4 +1,4 @@
-#include "source/ldap_connection.hpp"
+#include "source/ldap/ldap_connection.hpp"
 
 #include <ldap.h>
 

@@ -1,11 +1,11 @@
-#include "source/directory_source.hpp"
+#include "source/records/directory_source.hpp"
 
 
 #include "source/byte_reader.hpp"
 #include "source/consistent_read.hpp"
-#include "source/csv_reader.hpp"
-#include "source/directory_listing.hpp"
-#include "source/record_file.hpp"
+#include "source/csv/csv_reader.hpp"
+#include "source/records/directory_listing.hpp"
+#include "source/records/record_file.hpp"
 #include "source/snapshot_builder.hpp"
 #include "source/source_failure.hpp"
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "source/ldap_attribute_map.hpp"
+#include "source/ldap/ldap_attribute_map.hpp"
 
 namespace oss::source {
 
