@@ -11,6 +11,7 @@ Fails (exit 1) when they do not converge, when the daemon dies or stops badly, w
 grows by more than 5 %, or when the fewest descriptors open at the end exceed the fewest open after warm-up.
 """
 import argparse
+import collections
 import json
 import os
 import random
@@ -238,6 +239,17 @@ def window(samples, start, end):
     return [s for s in samples if start <= s[0] < end]
 
 
+def fewest_descriptors(samples, start, end):
+    """The index of the sample in [start, end) with the fewest descriptors other than sockets."""
+    inside = [i for i, s in enumerate(samples) if start <= s[0] < end]
+    return min(inside, key=lambda i: samples[i][2])
+
+
+def descriptor_kinds(listing):
+    """How many descriptors of each kind ("socket", "pipe", "anon_inode", or a path's first part) a listing holds."""
+    return dict(collections.Counter(target.split(":")[0] for target in listing))
+
+
 def svg_plot(samples, path):
     """Resident memory and open descriptors (all, sockets included) over time, as a small SVG for BENCHMARKS.md."""
     width, height, pad = 640, 220, 40
@@ -373,11 +385,11 @@ def main():
         if rss_growth > RSS_GROWTH_LIMIT:
             failures.append(f"resident memory grew by {rss_growth:.1%} after warm-up (limit {RSS_GROWTH_LIMIT:.0%})")
         if fd_end > fd_base:
-            kinds = lambda listing: {k: sum(1 for t in listing if t.split(":")[0] == k) for k in {t.split(":")[0] for t in listing}}
-            first = min(range(len(samples)), key=lambda i: (samples[i][2] if warm_up <= samples[i][0] < warm_up + span else 1e9))
-            last = min(range(len(samples)), key=lambda i: (samples[i][2] if samples[i][0] >= samples[-1][0] - span else 1e9))
+            first = fewest_descriptors(samples, warm_up, warm_up + span)
+            last = fewest_descriptors(samples, samples[-1][0] - span, samples[-1][0] + 1)
             failures.append(f"descriptors other than sockets grew: at least {fd_base} after warm-up, {fd_end} at the end "
-                            f"(by kind: {kinds(sampler.listings[first])} -> {kinds(sampler.listings[last])})")
+                            f"(by kind: {descriptor_kinds(sampler.listings[first])} -> "
+                            f"{descriptor_kinds(sampler.listings[last])})")
         most_sockets = max(s[5] for s in window(samples, warm_up, samples[-1][0] + 1))
         if most_sockets > SOCKET_CAP:
             failures.append(f"{most_sockets} sockets open at once after warm-up (cap {SOCKET_CAP})")
