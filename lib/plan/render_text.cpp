@@ -1,5 +1,6 @@
 #include "plan/render_text.hpp"
 
+#include <sstream>
 #include <type_traits>
 #include <variant>
 
@@ -89,33 +90,37 @@ std::string operation_line(const Operation& operation) {
       operation);
 }
 
-std::string render_text(const Plan& plan) {
-  std::string out;
-  for (const Operation& operation : plan.operations) out += operation_line(operation) + '\n';
+void write_text(std::ostream& out, const Plan& plan) {
+  for (const Operation& operation : plan.operations) out << operation_line(operation) << '\n';
   for (const Withheld& withheld : plan.withheld)
     if (!is_left_alone(withheld.kind))
-      out += std::string("! withheld ") + op_name(withheld.operation) + " " +
-             without_controls(op_user_name(withheld.operation)) + ": " + without_controls(withheld.reason) + '\n';
+      out << "! withheld " << op_name(withheld.operation) << " " << without_controls(op_user_name(withheld.operation))
+          << ": " << without_controls(withheld.reason) << '\n';
   for (const DuplicateRemoteUser& duplicate : plan.duplicate_remote) {
-    out += "! duplicate userName at Omni: " + without_controls(duplicate.user_name) + " (ids";
-    for (std::size_t i = 0; i < duplicate.ids.size(); ++i) out += (i ? ", " : " ") + without_controls(duplicate.ids[i]);
-    out += "): left untouched; remove the extra users at Omni\n";
+    out << "! duplicate userName at Omni: " << without_controls(duplicate.user_name) << " (ids";
+    for (std::size_t i = 0; i < duplicate.ids.size(); ++i) out << (i ? ", " : " ") << without_controls(duplicate.ids[i]);
+    out << "): left untouched; remove the extra users at Omni\n";
   }
   for (const GoneUser& gone : plan.upcoming_deletions)
-    out += "= upcoming: " + without_controls(gone.user_name) + " deleted on " + model::format_day(gone.delete_on) +
-           " unless they return (gone since " + model::format_day(gone.first_missed) + ")\n";
+    out << "= upcoming: " << without_controls(gone.user_name) << " deleted on " << model::format_day(gone.delete_on)
+        << " unless they return (gone since " << model::format_day(gone.first_missed) << ")\n";
   const PlanCounts counts = count(plan);
   if (!plan.gone.empty())
-    out += "= " + std::to_string(plan.gone.size()) + " gone from the source and still at Omni (deactivate_then_delete)\n";
+    out << "= " << plan.gone.size() << " gone from the source and still at Omni (deactivate_then_delete)\n";
   if (plan.inactive_absent > 0)
-    out += "= " + std::to_string(plan.inactive_absent) + " listed inactive in the source and not at Omni: nothing to create\n";
+    out << "= " << plan.inactive_absent << " listed inactive in the source and not at Omni: nothing to create\n";
   if (counts.protected_users > 0)
-    out += "= " + std::to_string(counts.protected_users) + " protected user" + (counts.protected_users == 1 ? "" : "s") +
-           " left alone (sync.protect)\n";
-  out += "Plan: " + std::to_string(counts.create) + " to create, " + std::to_string(counts.update) + " to update, " +
-         std::to_string(counts.deactivate) + " to deactivate, " + std::to_string(counts.remove) + " to delete, " +
-         std::to_string(counts.unchanged) + " unchanged, " + std::to_string(counts.withheld) + " withheld.\n";
-  return out;
+    out << "= " << counts.protected_users << " protected user" << (counts.protected_users == 1 ? "" : "s")
+        << " left alone (sync.protect)\n";
+  out << "Plan: " << counts.create << " to create, " << counts.update << " to update, " << counts.deactivate
+      << " to deactivate, " << counts.remove << " to delete, " << counts.unchanged << " unchanged, " << counts.withheld
+      << " withheld.\n";
+}
+
+std::string render_text(const Plan& plan) {
+  std::ostringstream out;
+  write_text(out, plan);
+  return std::move(out).str();
 }
 
 }  // namespace oss::plan

@@ -368,8 +368,8 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   const bool pending = !result.plan.empty() || has_group_work(result.groups);
 
   if (options.output == OutputFormat::text) {
-    out << plan::render_text(result.plan);
-    if (result.groups) out << plan::render_group_text(*result.groups);
+    plan::write_text(out, result.plan);
+    if (result.groups) plan::write_group_text(out, *result.groups);
     out.flush();
   }
   const bool tripped = guard::trips_guard(result.plan) || (result.groups && guard::trips_group_guard(*result.groups));
