@@ -1,8 +1,10 @@
 #include "plan/render_json.hpp"
 
 #include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
 #include <cmath>
 #include <cstdint>
+#include <sstream>
 #include <type_traits>
 #include <variant>
 
@@ -111,9 +113,11 @@ json::object gone_to_json(const GoneUser& gone) {
                       {"deleteOn", model::format_day(gone.delete_on)}};
 }
 
-}  // namespace
+constexpr std::string_view kOperations = "operations";
 
-json::value plan_to_json(const Plan& plan) {
+// The document with every member in its place and "operations" left empty: plan_to_json fills that array and
+// write_plan_json streams it, so the members and their order are set out here only.
+json::object document_around_operations(const Plan& plan) {
   const PlanCounts counts = count(plan);
   json::object document;
   document["summary"] = json::object{{"create", counts.create},       {"update", counts.update},
@@ -121,10 +125,7 @@ json::value plan_to_json(const Plan& plan) {
                                      {"unchanged", counts.unchanged}, {"withheld", counts.withheld},
                                      {"protected", counts.protected_users},
                                      {"inactive_not_at_omni", plan.inactive_absent}};
-  json::array operations;
-  operations.reserve(plan.operations.size());
-  for (const Operation& operation : plan.operations) operations.push_back(operation_to_json(operation));
-  document["operations"] = std::move(operations);
+  document[kOperations] = json::array();
 
   json::array withheld;
   json::array left_alone;
@@ -154,6 +155,58 @@ json::value plan_to_json(const Plan& plan) {
   return document;
 }
 
-std::string render_json(const Plan& plan) { return json::serialize(plan_to_json(plan)); }
+// One value, through a buffer of ours: no std::string of each element.
+void write_value(std::ostream& out, json::serializer& serializer, const json::value& value) {
+  char buffer[4096];
+  serializer.reset(&value);
+  while (!serializer.done()) {
+    const std::string_view piece = serializer.read(buffer);
+    out.write(piece.data(), static_cast<std::streamsize>(piece.size()));
+  }
+}
+
+}  // namespace
+
+json::value plan_to_json(const Plan& plan) {
+  json::object document = document_around_operations(plan);
+  json::array& operations = document[kOperations].as_array();
+  operations.reserve(plan.operations.size());
+  for (const Operation& operation : plan.operations) operations.push_back(operation_to_json(operation));
+  return document;
+}
+
+void write_plan_json(std::ostream& out, const Plan& plan, const json::object& more) {
+  json::serializer serializer;
+  const char* separator = "";
+  const auto write_key = [&](json::string_view key) {
+    out << separator << json::serialize(key) << ':';
+    separator = ",";
+  };
+  out << '{';
+  for (const json::key_value_pair& member : document_around_operations(plan)) {
+    write_key(member.key());
+    if (member.key() != kOperations) {
+      write_value(out, serializer, member.value());
+      continue;
+    }
+    out << '[';
+    for (std::size_t i = 0; i < plan.operations.size(); ++i) {
+      if (i > 0) out << ',';
+      write_value(out, serializer, operation_to_json(plan.operations[i]));
+    }
+    out << ']';
+  }
+  for (const json::key_value_pair& member : more) {
+    write_key(member.key());
+    write_value(out, serializer, member.value());
+  }
+  out << '}';
+}
+
+std::string render_json(const Plan& plan) {
+  std::ostringstream out;
+  write_plan_json(out, plan);
+  return std::move(out).str();
+}
 
 }  // namespace oss::plan

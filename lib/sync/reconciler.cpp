@@ -7,7 +7,6 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <memory>
 #include <unordered_map>
@@ -419,10 +418,11 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   result.cache_listed_unix = cache_->listed_unix();
 
   if (options.output == OutputFormat::json) {
-    boost::json::value document = plan::plan_to_json(result.plan);
-    if (result.groups) document.as_object()["groups"] = plan::group_plan_to_json(*result.groups);
-    if (!options.dry_run) document.as_object()["result"] = report_to_json(result);
-    out << boost::json::serialize(document) << '\n';
+    boost::json::object after_the_plan;
+    if (result.groups) after_the_plan["groups"] = plan::group_plan_to_json(*result.groups);
+    if (!options.dry_run) after_the_plan["result"] = report_to_json(result);
+    plan::write_plan_json(out, result.plan, after_the_plan);
+    out << '\n';
   }
 
   if (result.report.key_refused) co_return fail(CycleOutcome::key_refused, result.report.key_refused_message);
