@@ -321,7 +321,14 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     cache_.emplace(identity, std::move(remote),
                    std::chrono::duration_cast<std::chrono::seconds>(listed_at.time_since_epoch()).count());
     cache_distrusted_.clear();
-    planned = plan_users();
+    // This plan is the cycle's last and a full cycle reads no source record after it (no look_up_when_gone), so
+    // without groups (which read every record) the people to create move into the plan instead of being copied:
+    // a million of them would otherwise be held twice. desired.users keeps its size, which is still read.
+    if (config_.sync.groups.enabled)
+      planned = plan_users();
+    else
+      planned = plan::diff_moving_creates(desired.users, cache_->users(), config_.sync.policy,
+                                          grace ? &*grace : nullptr, plan::kParallelPlanFrom);
   }
   result.kind = full_reason.empty() ? CycleKind::incremental : CycleKind::full;
   result.full_reason = full_reason;
