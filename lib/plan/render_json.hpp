@@ -9,6 +9,7 @@
 //                    (null for an attribute not set / cleared);
 //          deactivate -> {"active": {"from": true, "to": false}}, plus "fromSource"; delete -> no changes.
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <ostream>
 #include <string>
@@ -27,9 +28,10 @@ void write_plan_json(std::ostream& out, const Plan& plan, const boost::json::obj
 
 // The pieces of the document, for writers that stream it (the plan file, lib/planfile/):
 // an attribute value (whole numbers as integers), {"op", "userName", "id"}, and one element of "operations".
-boost::json::value value_to_json(const model::AttributeValue& value);
-boost::json::object operation_head(const Operation& operation);
-boost::json::object operation_to_json(const Operation& operation);
+// `sp`: where the values live (default: the heap); write_plan_json gives a scratch buffer reused for each operation.
+boost::json::value value_to_json(const model::AttributeValue& value, boost::json::storage_ptr sp = {});
+boost::json::object operation_head(const Operation& operation, boost::json::storage_ptr sp = {});
+boost::json::object operation_to_json(const Operation& operation, boost::json::storage_ptr sp = {});
 
 // write_plan_json as one string.
 std::string render_json(const Plan& plan);
