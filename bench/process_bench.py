@@ -29,7 +29,9 @@ OUTPUTS = {"text": [], "json": ["--output", "json"]}
 
 
 def timed(command, stdout_path, env=None):
-    """Runs `command` under /usr/bin/time -v; returns (wall seconds, peak RSS KiB). Fails on a non-zero exit."""
+    """Runs `command` under /usr/bin/time -v; returns (wall seconds, CPU seconds, peak RSS KiB). Fails on a non-zero
+    exit. CPU (user + system) is printed beside the wall time because a shared host's load lengthens the wall time
+    of a two-thread process far more than its CPU time."""
     with open(stdout_path, "wb") as out, tempfile.TemporaryFile() as err:
         status = subprocess.run(["/usr/bin/time", "-v", *command], stdout=out, stderr=err, env=env).returncode
         err.seek(0)
@@ -38,8 +40,9 @@ def timed(command, stdout_path, env=None):
         raise SystemExit(f"process_bench: {' '.join(command)} exited with {status}:\n{report[-2000:]}")
     wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)", report)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", report)
+    cpu = sum(float(re.search(rf"{kind} time \(seconds\): ([\d.]+)", report).group(1)) for kind in ("User", "System"))
     hours, minutes, seconds = wall.groups()
-    return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds), int(rss.group(1))
+    return int(hours or 0) * 3600 + int(minutes) * 60 + float(seconds), cpu, int(rss.group(1))
 
 
 def check_plan(output, path, n):
@@ -118,9 +121,10 @@ def measure_size(n, args, binaries, work, fake, key):
     rows = []
     for (label, output), runs in samples.items():
         rows.append({"n": n, "build": label, "output": output,
-                     "wall_seconds": statistics.median(wall for wall, _ in runs),
-                     "peak_rss_mb": statistics.median(kib for _, kib in runs) * 1024 / 1e6,
-                     "runs": [{"wall_seconds": wall, "peak_rss_kib": kib} for wall, kib in runs],
+                     "wall_seconds": statistics.median(wall for wall, _, _ in runs),
+                     "cpu_seconds": statistics.median(cpu for _, cpu, _ in runs),
+                     "peak_rss_mb": statistics.median(kib for _, _, kib in runs) * 1024 / 1e6,
+                     "runs": [{"wall_seconds": wall, "cpu_seconds": cpu, "peak_rss_kib": kib} for wall, cpu, kib in runs],
                      "command": " ".join(["/usr/bin/time", "-v", *commands[(label, output)]])})
     return rows
 
@@ -138,8 +142,8 @@ def main():
     key = secrets.token_hex(24)
 
     rows = []
-    print(f"{'N':>9} | {'build':<8} {'output':<8} | {'wall s':>7} {'peak RSS MB':>11} | (median of {args.repeat}; "
-          f"Omni empty, so every person is a create)")
+    print(f"{'N':>9} | {'build':<8} {'output':<8} | {'wall s':>7} {'CPU s':>6} {'peak RSS MB':>11} | (median of "
+          f"{args.repeat}; Omni empty, so every person is a create)")
     with tempfile.TemporaryDirectory(prefix="oss-process-bench-") as work:
         fake = FakeOmni(os.path.join(args.build_dir, "tests", "fake_omni", "fake-omni"), work, key)
         try:
@@ -147,7 +151,7 @@ def main():
                 for row in measure_size(n, args, binaries, work, fake, key):
                     rows.append(row)
                     print(f"{n:>9} | {row['build']:<8} {row['output']:<8} | {row['wall_seconds']:>7.2f} "
-                          f"{row['peak_rss_mb']:>11.0f} |", flush=True)
+                          f"{row['cpu_seconds']:>6.2f} {row['peak_rss_mb']:>11.0f} |", flush=True)
         finally:
             fake.stop()
     if args.json:
