@@ -4,7 +4,8 @@ P-local cost grows with N. Used by scripts/bench.
 
     report.py RESULTS_DIR [--svg FILE]
 
-RESULTS_DIR holds plan.json, quota.json, calls.json, incremental.json and revoke.json (any may be missing: its rows are left out).
+RESULTS_DIR holds plan.json, process.json, quota.json, calls.json, incremental.json and revoke.json (any may be missing:
+its rows are left out).
 """
 import json
 import math
@@ -39,7 +40,26 @@ def machine():
     return f"{os.cpu_count()} CPUs ({model}), {total_kib / 1024 / 1024:.1f} GiB RAM, {platform.system()} {platform.release()}"
 
 
-def table(plan, quota, calls, incremental=None, revoke=None):
+def process_rows(process):
+    """P-process: each build's `sync --dry-run` (text, json) beside the Python baseline of the same N."""
+    rows = []
+    baselines = {row["n"]: row for row in process if row["build"] == "python"}
+    for row in process:
+        if row["build"] == "python":
+            continue
+        n, python = row["n"], baselines.get(row["n"])
+        versus = (f"; Python baseline {python['wall_seconds']:.2f} s (CPU {python['cpu_seconds']:.2f} s), "
+                  f"{python['peak_rss_mb']:.0f} MB" if python else "")
+        flag = " --output json" if row["output"] == "json" else ""
+        at_target = n == 1_000_000
+        ok = row["wall_seconds"] <= TARGET_SECONDS and row["peak_rss_mb"] <= TARGET_MIB
+        rows.append(f"| P-process | N = {n:,}, `sync --dry-run{flag}` ({row['build']}) | {row['wall_seconds']:.2f} s "
+                    f"(CPU {row['cpu_seconds']:.2f} s), {row['peak_rss_mb']:.0f} MB peak RSS{versus} | " +
+                    ("<= 1 s, <= 500 MB | " + verdict(ok) if at_target else "– | –") + " |")
+    return rows
+
+
+def table(plan, quota, calls, incremental=None, revoke=None, process=None):
     rows = ["| benchmark | case | figure | target | verdict |", "|---|---|---|---|---|"]
     for row in plan:
         n, total = row["n"], row["parse_ms"] + row["plan_ms"]
@@ -52,6 +72,7 @@ def table(plan, quota, calls, incremental=None, revoke=None):
                     ("< 500 MB | " + verdict(row["peak_rss_mib"] * 1.048576 < TARGET_MIB) if n == 1_000_000 else "– | –") + " |")
         rows.append(f"| P-local | {case} | Python csv+dict {python_total:.0f} ms, {row['python_peak_rss_mib']:.0f} MiB: "
                     f"{row['speedup']:.1f}x faster | >= 10x | {verdict(row['speedup'] >= TARGET_SPEEDUP)} |")
+    rows += process_rows(process or [])
     for row in quota:
         ok = row["achieved"] >= TARGET_QUOTA and row["rate_limited"] == 0 and row["failed"] == 0
         rows.append(f"| P-quota | {row['scenario']} ({row['requests']} requests) | {row['achieved']:.3f} of the limit, "
@@ -157,8 +178,9 @@ def main():
         with open(incremental_path, encoding="utf-8") as handle:
             incremental = json.load(handle)["incremental_bench"]
     revoke = load(directory, "revoke.json", "revoke_bench")
+    process = load(directory, "process.json", "process_bench")
     print(f"Machine: {machine()}\n")
-    print(table(plan, quota, calls, incremental, revoke))
+    print(table(plan, quota, calls, incremental, revoke, process))
     if "--svg" in sys.argv and plan:
         with open(sys.argv[sys.argv.index("--svg") + 1], "w", encoding="utf-8") as handle:
             handle.write(svg(plan))

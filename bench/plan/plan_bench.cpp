@@ -7,6 +7,8 @@
 //
 //   plan_bench [--sizes 10000,100000,1000000] [--repeat 5] [--json FILE]   the driver: prints a table
 //   plan_bench --measure --n N --source FILE --repeat R [--stepped]        one N (the driver runs this)
+//   plan_bench --n N [--write-source FILE] [--write-remote FILE]            only write the workload's files (for
+//                                                                           bench/process_bench.py; N = 0: no one)
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
@@ -250,7 +252,9 @@ int main(int argc, char** argv) {
       ("keep-files", po::value<std::string>()->default_value(""), "write the generated CSV files here and keep them")
       ("measure", "internal: measure one N in this process")
       ("stepped", "internal: with --measure, one round per SIGUSR1")
-      ("n", po::value<std::size_t>(), "internal: N for --measure")
+      ("n", po::value<std::size_t>(), "N for --measure, --write-source and --write-remote")
+      ("write-source", po::value<std::string>(), "write the source CSV of N people to this file and exit")
+      ("write-remote", po::value<std::string>(), "write Omni's N users as CSV (the baseline's input) and exit")
       ("source", po::value<std::string>(), "internal: the source file for --measure");
   po::variables_map args;
   try {
@@ -258,6 +262,13 @@ int main(int argc, char** argv) {
     po::notify(args);
     if (args.count("help")) {
       std::cout << description;
+      return 0;
+    }
+    if (args.count("write-source") || args.count("write-remote")) {
+      const oss::bench::WorkloadShape shape{args["n"].as<std::size_t>()};
+      if (args.count("write-source")) oss::bench::write_source_csv(shape, args["write-source"].as<std::string>());
+      if (args.count("write-remote"))
+        oss::bench::write_remote_csv(oss::bench::make_remote_users(shape), args["write-remote"].as<std::string>());
       return 0;
     }
     const int repeat = args["repeat"].as<int>();

@@ -23,17 +23,20 @@ struct Verdict {
 };
 
 // Moves every operation `decide` returns a Verdict for into plan.withheld, keeping the order of both lists.
+// In place: a second vector for the kept operations would double the plan's largest block (184 MB for a million
+// creates) while both exist.
 template <typename Decide>
 void withhold(plan::Plan& plan, Decide decide) {
-  std::vector<Operation> kept;
-  kept.reserve(plan.operations.size());
-  for (Operation& operation : plan.operations) {
-    if (std::optional<Verdict> verdict = decide(std::as_const(operation)))
-      plan.withheld.push_back({std::move(operation), verdict->kind, std::move(verdict->reason)});
-    else
-      kept.push_back(std::move(operation));
+  auto kept_end = plan.operations.begin();
+  for (auto operation = plan.operations.begin(); operation != plan.operations.end(); ++operation) {
+    if (std::optional<Verdict> verdict = decide(std::as_const(*operation))) {
+      plan.withheld.push_back({std::move(*operation), verdict->kind, std::move(verdict->reason)});
+    } else {
+      if (kept_end != operation) *kept_end = std::move(*operation);
+      ++kept_end;
+    }
   }
-  plan.operations = std::move(kept);
+  plan.operations.erase(kept_end, plan.operations.end());
 }
 
 std::string number_text(double value) {

@@ -55,20 +55,28 @@ void append_escaped(std::string& out, std::string_view text, bool inside_quotes)
 
 }  // namespace
 
-std::string quoted(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
+void append_quoted(std::string& out, std::string_view text) {
   out += '"';
   append_escaped(out, text, true);
   out += '"';
+}
+
+void append_without_controls(std::string& out, std::string_view text) {
+  if (is_printable_text(text)) out += text;
+  else append_escaped(out, text, false);
+}
+
+std::string quoted(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  append_quoted(out, text);
   return out;
 }
 
 std::string without_controls(std::string_view text) {
-  if (is_printable_text(text)) return std::string(text);
   std::string out;
-  out.reserve(text.size() + 8);
-  append_escaped(out, text, false);
+  out.reserve(text.size());
+  append_without_controls(out, text);
   return out;
 }
 

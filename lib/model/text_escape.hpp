@@ -28,6 +28,11 @@ std::string quoted(std::string_view text);
 // The text as is, except the escapes above (backslash and quote kept): for unquoted userNames, ids and messages.
 std::string without_controls(std::string_view text);
 
+// quoted(text) and without_controls(text) appended to `out`: a line of a million-line plan is built in one string,
+// not from a temporary string per name.
+void append_quoted(std::string& out, std::string_view text);
+void append_without_controls(std::string& out, std::string_view text);
+
 // True when without_controls(text) == text, i.e. nothing in it needs escaping.
 bool is_printable_text(std::string_view text);
 

@@ -2,6 +2,7 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
+#include <sstream>
 #include <type_traits>
 
 #include "model/text_escape.hpp"
@@ -102,18 +103,22 @@ std::string group_operation_line(const GroupOperation& operation) {
       operation);
 }
 
-std::string render_group_text(const GroupPlan& plan) {
-  std::string out;
-  for (const GroupOperation& operation : plan.operations) out += group_operation_line(operation) + '\n';
+void write_group_text(std::ostream& out, const GroupPlan& plan) {
+  for (const GroupOperation& operation : plan.operations) out << group_operation_line(operation) << '\n';
   for (const WithheldGroup& withheld : plan.withheld)
-    out += "! withheld " + group_operation_line(withheld.operation) + ": " + without_controls(withheld.reason) + '\n';
+    out << "! withheld " << group_operation_line(withheld.operation) << ": " << without_controls(withheld.reason) << '\n';
   for (const std::string& unplaced : plan.unplaced)
-    out += "! not placed in group " + without_controls(unplaced) + " (not at Omni and not created in this run)\n";
+    out << "! not placed in group " << without_controls(unplaced) << " (not at Omni and not created in this run)\n";
   const GroupCounts counts = count(plan);
-  out += "Groups: " + std::to_string(counts.create) + " to create, " + std::to_string(counts.update) + " to update, " +
-         std::to_string(counts.remove) + " to delete, " + std::to_string(plan.unchanged) + " unchanged, " +
-         std::to_string(plan.unmanaged) + " unmanaged, " + std::to_string(plan.withheld.size()) + " withheld.\n";
-  return out;
+  out << "Groups: " << counts.create << " to create, " << counts.update << " to update, " << counts.remove
+      << " to delete, " << plan.unchanged << " unchanged, " << plan.unmanaged << " unmanaged, " << plan.withheld.size()
+      << " withheld.\n";
+}
+
+std::string render_group_text(const GroupPlan& plan) {
+  std::ostringstream out;
+  write_group_text(out, plan);
+  return std::move(out).str();
 }
 
 json::value group_plan_to_json(const GroupPlan& plan) {

@@ -7,6 +7,7 @@
 //   Groups: 1 to create, 1 to update, 1 to delete, 3 unchanged, 2 unmanaged, 0 withheld.
 // Long member lists are cut in the text (the JSON has them all).
 #include <boost/json/value.hpp>
+#include <ostream>
 #include <string>
 
 #include "plan/group_plan.hpp"
@@ -15,7 +16,10 @@ namespace oss::plan {
 
 std::string group_operation_line(const GroupOperation& operation);
 
-// Every line, each ending in '\n'.
+// Every line, each ending in '\n', written to `out` as it is made (after the user lines, see write_text).
+void write_group_text(std::ostream& out, const GroupPlan& plan);
+
+// write_group_text's lines as one string.
 std::string render_group_text(const GroupPlan& plan);
 
 // {"summary": {"create", "update", "delete", "unchanged", "unmanaged", "withheld"},

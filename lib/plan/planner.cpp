@@ -221,8 +221,12 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
   return diff(desired, remote, policy, nullptr, parallel_from);
 }
 
-Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
-          const GraceClock* clock, std::size_t parallel_from) {
+namespace {
+
+// The diff itself; `make_create(i)` turns desired[i] into its Create (a copy, or a move for diff_moving_creates).
+template <typename MakeCreate>
+Plan diff_with(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+               const GraceClock* clock, std::size_t parallel_from, MakeCreate make_create) {
   Plan plan;
   const RemoteIndex index(remote);
   Matches matches = match_all(desired, remote, index, parallel_from);
@@ -284,12 +288,26 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
                                               [](const Deactivate& deactivate) { return deactivate.from_source; });
   plan.operations.reserve(creates.size() + updates.size() + deactivations.size() + deletes.size());
   for (auto it = deactivations.begin(); it != inferred; ++it) plan.operations.emplace_back(std::move(*it));
-  for (std::size_t i : creates) plan.operations.emplace_back(Create{desired[i]});
+  for (std::size_t i : creates) plan.operations.emplace_back(make_create(i));
   for (auto& update : updates) plan.operations.emplace_back(std::move(update));
   for (auto it = inferred; it != deactivations.end(); ++it) plan.operations.emplace_back(std::move(*it));
   for (auto& remove : deletes) plan.operations.emplace_back(std::move(remove));
   plan.duplicate_remote = index.duplicates();
   return plan;
+}
+
+}  // namespace
+
+Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
+          const GraceClock* clock, std::size_t parallel_from) {
+  return diff_with(desired, remote, policy, clock, parallel_from, [&](std::size_t i) { return Create{desired[i]}; });
+}
+
+Plan diff_moving_creates(std::span<model::User> desired, std::span<const model::RemoteUser> remote,
+                         const Policy& policy, const GraceClock* clock, std::size_t parallel_from) {
+  // Every comparison has been made by the time the Creates are built, so moving a record out cannot change the plan.
+  return diff_with(desired, remote, policy, clock, parallel_from,
+                   [&](std::size_t i) { return Create{std::move(desired[i])}; });
 }
 
 }  // namespace oss::plan

@@ -34,4 +34,10 @@ Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUse
 Plan diff(std::span<const model::User> desired, std::span<const model::RemoteUser> remote, const Policy& policy,
           const GraceClock* clock, std::size_t parallel_from);
 
+// diff, with each person to create moved out of `desired` into their Create instead of copied (their records are
+// left moved-from; the others are untouched): for a caller that reads no desired record after planning. A million
+// creates would otherwise hold a second copy of every person.
+Plan diff_moving_creates(std::span<model::User> desired, std::span<const model::RemoteUser> remote,
+                         const Policy& policy, const GraceClock* clock, std::size_t parallel_from = kParallelPlanFrom);
+
 }  // namespace oss::plan

@@ -1,5 +1,6 @@
 #include "plan/render_text.hpp"
 
+#include <sstream>
 #include <type_traits>
 #include <variant>
 
@@ -9,39 +10,59 @@
 
 namespace oss::plan {
 
+using model::append_quoted;
+using model::append_without_controls;
 using model::quoted;
 using model::without_controls;
 
 namespace {
 
 // Like model::to_display, but strings go through quoted(): attribute values are as untrusted as names.
-std::string value_text(const model::AttributeValue& value) {
-  const auto scalar_text = [](const model::AttributeScalar& scalar) {
-    if (const auto* text = std::get_if<std::string>(&scalar)) return quoted(*text);
-    return std::visit([](const auto& v) { return model::to_display(model::AttributeValue{v}); }, scalar);
+void append_value_text(std::string& out, const model::AttributeValue& value) {
+  const auto append_scalar = [&out](const model::AttributeScalar& scalar) {
+    if (const auto* text = std::get_if<std::string>(&scalar)) append_quoted(out, *text);
+    else out += std::visit([](const auto& v) { return model::to_display(model::AttributeValue{v}); }, scalar);
   };
   if (const auto* list = std::get_if<model::AttributeList>(&value)) {
-    std::string out = "[";
+    out += '[';
     for (std::size_t i = 0; i < list->size(); ++i) {
       if (i > 0) out += ", ";
-      out += scalar_text((*list)[i]);
+      append_scalar((*list)[i]);
     }
-    return out + "]";
+    out += ']';
+  } else if (const auto* text = std::get_if<std::string>(&value)) {
+    append_quoted(out, *text);
+  } else {
+    out += model::to_display(value);
   }
-  if (const auto* text = std::get_if<std::string>(&value)) return quoted(*text);
-  return model::to_display(value);
+}
+
+std::string value_text(const model::AttributeValue& value) {
+  std::string out;
+  append_value_text(out, value);
+  return out;
 }
 
 std::string optional_value_text(const std::optional<model::AttributeValue>& value, const char* when_absent) {
   return value ? value_text(*value) : std::string(when_absent);
 }
 
+// Appended piece by piece into one string: at a million creates, these lines are most of what a dry run does.
 std::string create_line(const Create& create) {
   const model::User& user = create.user;
-  std::string line = "+ create " + without_controls(user.user_name) + " (displayName " + quoted(user.display_name) +
-                     (user.active ? ", active" : ", inactive");
-  for (const auto& [reference, value] : user.attributes) line += ", " + without_controls(reference) + "=" + value_text(value);
-  return line + ")";
+  std::string line = "+ create ";
+  append_without_controls(line, user.user_name);
+  line += " (displayName ";
+  append_quoted(line, user.display_name);
+  line += user.active ? ", active" : ", inactive";
+  for (const auto& [reference, value] : user.attributes) {
+    line += ", ";
+    append_without_controls(line, reference);
+    line += '=';
+    append_value_text(line, value);
+  }
+  line += ')';
+  return line;
 }
 
 // A reactivation says so first ("~ reactivate x (back in the source)"); other changes follow after a colon.
@@ -89,33 +110,37 @@ std::string operation_line(const Operation& operation) {
       operation);
 }
 
-std::string render_text(const Plan& plan) {
-  std::string out;
-  for (const Operation& operation : plan.operations) out += operation_line(operation) + '\n';
+void write_text(std::ostream& out, const Plan& plan) {
+  for (const Operation& operation : plan.operations) out << operation_line(operation) << '\n';
   for (const Withheld& withheld : plan.withheld)
     if (!is_left_alone(withheld.kind))
-      out += std::string("! withheld ") + op_name(withheld.operation) + " " +
-             without_controls(op_user_name(withheld.operation)) + ": " + without_controls(withheld.reason) + '\n';
+      out << "! withheld " << op_name(withheld.operation) << " " << without_controls(op_user_name(withheld.operation))
+          << ": " << without_controls(withheld.reason) << '\n';
   for (const DuplicateRemoteUser& duplicate : plan.duplicate_remote) {
-    out += "! duplicate userName at Omni: " + without_controls(duplicate.user_name) + " (ids";
-    for (std::size_t i = 0; i < duplicate.ids.size(); ++i) out += (i ? ", " : " ") + without_controls(duplicate.ids[i]);
-    out += "): left untouched; remove the extra users at Omni\n";
+    out << "! duplicate userName at Omni: " << without_controls(duplicate.user_name) << " (ids";
+    for (std::size_t i = 0; i < duplicate.ids.size(); ++i) out << (i ? ", " : " ") << without_controls(duplicate.ids[i]);
+    out << "): left untouched; remove the extra users at Omni\n";
   }
   for (const GoneUser& gone : plan.upcoming_deletions)
-    out += "= upcoming: " + without_controls(gone.user_name) + " deleted on " + model::format_day(gone.delete_on) +
-           " unless they return (gone since " + model::format_day(gone.first_missed) + ")\n";
+    out << "= upcoming: " << without_controls(gone.user_name) << " deleted on " << model::format_day(gone.delete_on)
+        << " unless they return (gone since " << model::format_day(gone.first_missed) << ")\n";
   const PlanCounts counts = count(plan);
   if (!plan.gone.empty())
-    out += "= " + std::to_string(plan.gone.size()) + " gone from the source and still at Omni (deactivate_then_delete)\n";
+    out << "= " << plan.gone.size() << " gone from the source and still at Omni (deactivate_then_delete)\n";
   if (plan.inactive_absent > 0)
-    out += "= " + std::to_string(plan.inactive_absent) + " listed inactive in the source and not at Omni: nothing to create\n";
+    out << "= " << plan.inactive_absent << " listed inactive in the source and not at Omni: nothing to create\n";
   if (counts.protected_users > 0)
-    out += "= " + std::to_string(counts.protected_users) + " protected user" + (counts.protected_users == 1 ? "" : "s") +
-           " left alone (sync.protect)\n";
-  out += "Plan: " + std::to_string(counts.create) + " to create, " + std::to_string(counts.update) + " to update, " +
-         std::to_string(counts.deactivate) + " to deactivate, " + std::to_string(counts.remove) + " to delete, " +
-         std::to_string(counts.unchanged) + " unchanged, " + std::to_string(counts.withheld) + " withheld.\n";
-  return out;
+    out << "= " << counts.protected_users << " protected user" << (counts.protected_users == 1 ? "" : "s")
+        << " left alone (sync.protect)\n";
+  out << "Plan: " << counts.create << " to create, " << counts.update << " to update, " << counts.deactivate
+      << " to deactivate, " << counts.remove << " to delete, " << counts.unchanged << " unchanged, " << counts.withheld
+      << " withheld.\n";
+}
+
+std::string render_text(const Plan& plan) {
+  std::ostringstream out;
+  write_text(out, plan);
+  return std::move(out).str();
 }
 
 }  // namespace oss::plan

@@ -7,7 +7,6 @@
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/json/serialize.hpp>
 #include <fmt/format.h>
 #include <memory>
 #include <unordered_map>
@@ -350,7 +349,14 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
     cache_.emplace(identity, std::move(remote),
                    std::chrono::duration_cast<std::chrono::seconds>(listed_at.time_since_epoch()).count());
     cache_distrusted_.clear();
-    planned = plan_users();
+    // This plan is the cycle's last and a full cycle reads no source record after it (no look_up_when_gone), so
+    // without groups (which read every record) the people to create move into the plan instead of being copied:
+    // a million of them would otherwise be held twice. desired.users keeps its size, which is still read.
+    if (config_.sync.groups.enabled)
+      planned = plan_users();
+    else
+      planned = plan::diff_moving_creates(desired.users, cache_->users(), config_.sync.policy,
+                                          grace ? &*grace : nullptr, plan::kParallelPlanFrom);
   }
   result.kind = full_reason.empty() ? CycleKind::incremental : CycleKind::full;
   result.full_reason = full_reason;
@@ -396,8 +402,8 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   const bool pending = !result.plan.empty() || has_group_work(result.groups);
 
   if (options.output == OutputFormat::text) {
-    out << plan::render_text(result.plan);
-    if (result.groups) out << plan::render_group_text(*result.groups);
+    plan::write_text(out, result.plan);
+    if (result.groups) plan::write_group_text(out, *result.groups);
     out.flush();
   }
   if (options.dry_run && !options.plan_out.empty()) save_plan_file(options, result, guards, out);
@@ -448,10 +454,11 @@ asio::awaitable<CycleResult> Reconciler::run_stages(const CycleOptions& options,
   result.cache_listed_unix = cache_->listed_unix();
 
   if (options.output == OutputFormat::json) {
-    boost::json::value document = plan::plan_to_json(result.plan);
-    if (result.groups) document.as_object()["groups"] = plan::group_plan_to_json(*result.groups);
-    if (!options.dry_run) document.as_object()["result"] = report_to_json(result);
-    out << boost::json::serialize(document) << '\n';
+    boost::json::object after_the_plan;
+    if (result.groups) after_the_plan["groups"] = plan::group_plan_to_json(*result.groups);
+    if (!options.dry_run) after_the_plan["result"] = report_to_json(result);
+    plan::write_plan_json(out, result.plan, after_the_plan);
+    out << '\n';
   }
 
   if (result.report.key_refused) co_return fail(CycleOutcome::key_refused, result.report.key_refused_message);

@@ -54,6 +54,15 @@ TEST(TextEscape, QuotedAlsoEscapesQuoteAndBackslash) {
   EXPECT_EQ(quoted(""), R"("")");
 }
 
+TEST(TextEscape, AppendFormsAddToWhatIsThere) {
+  std::string line = "name=";
+  append_without_controls(line, "ada\x1b@x.co");
+  line += " shown ";
+  append_quoted(line, "Ada \"A\"\n");
+  append_without_controls(line, "!");
+  EXPECT_EQ(line, R"(name=ada\x1b@x.co shown "Ada \"A\"\n"!)");
+}
+
 TEST(TextEscape, EscapedTextHasNoControlLeftAndEscapingTwiceChangesNothing) {
   const std::string hostile = "x\x1b[2J\n\xC2\x9B\xE2\x80\xAE\xFF\xC2";
   const std::string once = without_controls(hostile);
