@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""P-process: what the user runs, timed whole. `omni-scim-sync sync --dry-run` (text) and `--output json` for N
+"""P-process: what the user runs, timed whole. `omni-scim-sync sync --dry-run` (text), `--output json` and `--plan-out FILE` for N
 people against an empty Omni (the fake server, `fake-omni`, over TLS), each under `/usr/bin/time -v`, next to the
 Python baseline (bench/baseline_plan.py) planning the same source against the same empty Omni under
 `/usr/bin/time -v` too. Used by scripts/bench.
@@ -25,7 +25,8 @@ import sys
 import tempfile
 
 BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-OUTPUTS = {"text": [], "json": ["--output", "json"]}
+# "planfile": the text on stdout and the reviewed plan file (`--plan-out`, issue 17) written beside it.
+OUTPUTS = {"text": [], "json": ["--output", "json"], "planfile": ["--plan-out"]}
 
 
 def timed(command, stdout_path, env=None):
@@ -54,6 +55,9 @@ def check_plan(output, path, n):
         else:
             handle.seek(max(0, os.path.getsize(path) - 200))
             ok = f"Plan: {n} to create,".encode() in handle.read()
+    if ok and output == "planfile":
+        with open(path + ".plan.json", "rb") as handle:
+            ok = handle.read(22) == b'{"omniScimSyncPlan":1,' and os.path.getsize(path + ".plan.json") > 50 * n
     if not ok:
         raise SystemExit(f"process_bench: {path} does not hold a plan of {n} creates")
 
@@ -102,6 +106,8 @@ def measure_size(n, args, binaries, work, fake, key):
     commands = {}
     for label, binary in binaries:
         for output, flags in OUTPUTS.items():
+            if output == "planfile":   # beside the run's stdout, where check_plan looks for it
+                flags = [*flags, os.path.join(work, f"out-{label}-{output}.plan.json")]
             commands[(label, output)] = [binary, "--config", config, "sync", "--dry-run", *flags]
     commands[("python", "baseline")] = [sys.executable, os.path.join(BENCH_DIR, "baseline_plan.py"), source,
                                         empty_omni, "1"]

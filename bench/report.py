@@ -41,7 +41,7 @@ def machine():
 
 
 def process_rows(process):
-    """P-process: each build's `sync --dry-run` (text, json) beside the Python baseline of the same N."""
+    """P-process: each build's `sync --dry-run` (text, json, plan file) beside the Python baseline of the same N."""
     rows = []
     baselines = {row["n"]: row for row in process if row["build"] == "python"}
     for row in process:
@@ -50,7 +50,7 @@ def process_rows(process):
         n, python = row["n"], baselines.get(row["n"])
         versus = (f"; Python baseline {python['wall_seconds']:.2f} s (CPU {python['cpu_seconds']:.2f} s), "
                   f"{python['peak_rss_mb']:.0f} MB" if python else "")
-        flag = " --output json" if row["output"] == "json" else ""
+        flag = {"json": " --output json", "planfile": " --plan-out FILE"}.get(row["output"], "")
         at_target = n == 1_000_000
         ok = row["wall_seconds"] <= TARGET_SECONDS and row["peak_rss_mb"] <= TARGET_MIB
         rows.append(f"| P-process | N = {n:,}, `sync --dry-run{flag}` ({row['build']}) | {row['wall_seconds']:.2f} s "

@@ -1,6 +1,8 @@
 #include "planfile/plan_file_writer.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
 
 #include "model/utc_time.hpp"
 #include "plan/plan_counts.hpp"
@@ -33,7 +35,12 @@ class HashedOutput {
     file_.write(bytes);
     digest_.update(bytes);
   }
-  void put_json(const json::value& value) { put(json::serialize(value)); }
+  // Through a buffer of ours: no std::string of each element.
+  void put_json(const json::value& value) {
+    char buffer[4096];
+    serializer_.reset(&value);
+    while (!serializer_.done()) put(serializer_.read(buffer));
+  }
   // `,"name":`, after the head's members.
   void key(std::string_view name) {
     put(",\"");
@@ -50,6 +57,7 @@ class HashedOutput {
  private:
   state::AtomicFile file_;
   Sha256 digest_;
+  json::serializer serializer_;
 };
 
 json::object policy_to_json(const PlanOrigin& origin) {
@@ -90,15 +98,21 @@ std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin&
 
   out.key("operations");
   out.put("[");
+  // Each operation's value is built in the same small buffer, emptied after it is written (as write_plan_json does):
+  // from the heap, a million operations were millions of allocations.
+  unsigned char scratch_buffer[8192];
+  json::monotonic_resource scratch(scratch_buffer, sizeof scratch_buffer);
   bool first = true;
   for (const plan::Operation& operation : plan.operations) {
-    json::object element = plan::operation_to_json(operation);
-    const model::RemoteUser* remote = std::holds_alternative<plan::Create>(operation) ? nullptr
-                                                                                    : remote_by_id(plan::op_id(operation));
-    element["planned"] = remote ? json::value(record_state(remote->user)) : json::value(nullptr);
+    json::object element = plan::operation_to_json(operation, &scratch);
+    const model::RemoteUser* remote = std::holds_alternative<plan::Create>(operation)
+                                          ? nullptr
+                                          : remote_by_id(plan::op_id(operation));
+    element["planned"] = remote ? json::value(record_state(remote->user, &scratch)) : json::value(nullptr);
     out.put(first ? "" : ",");
     out.put_json(element);
     first = false;
+    scratch.release();
   }
   out.put("]");
 

@@ -10,13 +10,15 @@ namespace oss::planfile {
 
 namespace json = boost::json;
 
-json::object record_state(const model::User& user) {
-  json::object attributes;
-  for (const auto& [reference, value] : user.attributes) attributes[reference] = plan::value_to_json(value);
-  return json::object{{"userName", user.user_name},
-                      {"displayName", user.display_name},
-                      {"active", user.active},
-                      {"attributes", std::move(attributes)}};
+json::object record_state(const model::User& user, json::storage_ptr sp) {
+  json::object attributes(sp);
+  for (const auto& [reference, value] : user.attributes) attributes[reference] = plan::value_to_json(value, sp);
+  json::object record(sp);
+  record["userName"] = user.user_name;
+  record["displayName"] = user.display_name;
+  record["active"] = user.active;
+  record["attributes"] = std::move(attributes);
+  return record;
 }
 
 std::optional<json::object> end_state(const std::optional<json::object>& planned, const plan::Operation& operation) {

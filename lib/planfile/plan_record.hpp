@@ -7,13 +7,15 @@
 #include <vector>
 
 #include <boost/json/object.hpp>
+#include <boost/json/storage_ptr.hpp>
 
 #include "model/user.hpp"
 #include "plan/plan.hpp"
 
 namespace oss::planfile {
 
-boost::json::object record_state(const model::User& user);
+// `sp`: where the values live (default: the heap; the plan file writer gives a scratch buffer).
+boost::json::object record_state(const model::User& user, boost::json::storage_ptr sp = {});
 
 // The record once `operation` went through; nullopt when it leaves no record (a delete).
 std::optional<boost::json::object> end_state(const std::optional<boost::json::object>& planned,
