@@ -53,7 +53,7 @@ def check_plan(output, path, n):
             head = handle.read(64).decode()
             ok = head.startswith(f'{{"summary":{{"create":{n},')
         else:
-            handle.seek(max(0, os.path.getsize(path) - 200))
+            handle.seek(max(0, os.path.getsize(path) - 600))   # the plan-file line may follow
             ok = f"Plan: {n} to create,".encode() in handle.read()
     if ok and output == "planfile":
         with open(path + ".plan.json", "rb") as handle:

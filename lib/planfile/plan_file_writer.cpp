@@ -27,19 +27,22 @@ const char* deprovision_name(plan::Deprovision deprovision) {
 
 namespace {
 
-// Everything written goes into the digest too.
+// Everything written goes into the digest too. Pieces are gathered into blocks first: hashing and writing a few
+// dozen bytes at a time cost more than building them.
 class HashedOutput {
  public:
-  explicit HashedOutput(const std::filesystem::path& file) : file_(file) {}
+  explicit HashedOutput(const std::filesystem::path& file) : file_(file) { block_.reserve(kBlockBytes); }
   void put(std::string_view bytes) {
-    file_.write(bytes);
-    digest_.update(bytes);
+    if (block_.size() + bytes.size() > kBlockBytes) flush();
+    block_.append(bytes);
   }
-  // Through a buffer of ours: no std::string of each element.
-  void put_json(const json::value& value) {
+  // Through a buffer of ours: no std::string of each element. `leave_open`: without the object's closing brace,
+  // for members that follow it.
+  void put_json(const json::value& value, bool leave_open = false) {
     char buffer[4096];
     serializer_.reset(&value);
     while (!serializer_.done()) put(serializer_.read(buffer));
+    if (leave_open) block_.pop_back();   // the '}' just put (a block never ends empty after a put)
   }
   // `,"name":`, after the head's members.
   void key(std::string_view name) {
@@ -48,6 +51,7 @@ class HashedOutput {
     put("\":");
   }
   std::string finish() {
+    flush();
     std::string sha256 = digest_.hex_digest();
     file_.write(",\"sha256\":\"" + sha256 + "\"}\n");
     file_.commit();
@@ -55,9 +59,17 @@ class HashedOutput {
   }
 
  private:
+  static constexpr std::size_t kBlockBytes = 64 * 1024;
+  void flush() {
+    file_.write(block_);
+    digest_.update(block_);
+    block_.clear();
+  }
+
   state::AtomicFile file_;
   Sha256 digest_;
   json::serializer serializer_;
+  std::string block_;
 };
 
 json::object policy_to_json(const PlanOrigin& origin) {
@@ -104,13 +116,16 @@ std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin&
   json::monotonic_resource scratch(scratch_buffer, sizeof scratch_buffer);
   bool first = true;
   for (const plan::Operation& operation : plan.operations) {
-    json::object element = plan::operation_to_json(operation, &scratch);
     const model::RemoteUser* remote = std::holds_alternative<plan::Create>(operation)
                                           ? nullptr
                                           : remote_by_id(plan::op_id(operation));
-    element["planned"] = remote ? json::value(record_state(remote->user, &scratch)) : json::value(nullptr);
     out.put(first ? "" : ",");
-    out.put_json(element);
+    // The element as --output json has it, then "planned" (spliced in rather than inserted: no rehash per element).
+    out.put_json(plan::operation_to_json(operation, &scratch), true);
+    out.put(",\"planned\":");
+    if (remote) out.put_json(record_state(remote->user, &scratch));
+    else out.put("null");
+    out.put("}");
     first = false;
     scratch.release();
   }
