@@ -61,6 +61,7 @@ class Population:
         self.people = {}        # number -> record
         self.next_number = 0
         self.generation = 0     # one a step: new people carry this step's own attribute key
+        self.size = size        # the population's size at the start, which it stays near
         for _ in range(size):
             self.add()
 
@@ -103,8 +104,10 @@ class Population:
             self.add()
         for number in self.rng.sample(sorted(self.people), min(len(self.people), self.rng.randint(1, 6))):
             self.change(number)
-        removable = sorted(self.people)[: max(0, len(self.people) - 120)]
-        for number in removable[: self.rng.randint(0, 5)]:
+        # The oldest leave, about as many as joined: the population stays near its starting size, so that a growing
+        # memory means the daemon keeps what it should let go, not that the organisation grew.
+        leaving = max(0, len(self.people) - self.size + self.rng.randint(-2, 2))
+        for number in sorted(self.people)[:leaving]:
             del self.people[number]
 
     def write(self, folder):
