@@ -108,6 +108,7 @@ asio::awaitable<ReviewedResult> ReviewedApply::checked_run(const ReviewedApplyOp
                     fmt::format("{}: made {} ago, more than --max-age ({}): Omni has had time to change; make a new "
                                 "plan (sync --dry-run --plan-out FILE)",
                                 where, age_text(age), age_text(options.max_age.count())));
+
   // 2. One apply at a time, and only with the key of the user who planned.
   state::RunLock lock(config_.state_dir, "apply " + where);
   std::optional<omni::WhoAmI> who;
