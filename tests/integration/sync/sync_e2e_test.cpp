@@ -247,7 +247,9 @@ TEST_F(SyncEndToEnd, WithJsonLogsEveryStderrLineIsJsonTheLastErrorAndTheGuardHin
       boost::system::error_code error;
       const auto value = boost::json::parse(line, error);
       EXPECT_FALSE(error) << "not JSON: " << line;
-      if (!error) EXPECT_TRUE(value.is_object() && value.as_object().contains("level")) << line;
+      if (!error) {
+        EXPECT_TRUE(value.is_object() && value.as_object().contains("level")) << line;
+      }
     }
     return count;
   };
