@@ -25,7 +25,7 @@ namespace asio = boost::asio;
 namespace {
 
 std::string made_at(const planfile::PlanFile& file) {
-  return model::utc_timestamp(std::chrono::system_clock::time_point(std::chrono::seconds(file.origin.made_unix)));
+  return model::utc_timestamp(file.origin.made_at());
 }
 
 int apply_status(const sync::ReviewedResult& result, int signal_number) {

@@ -7,6 +7,7 @@
 // the instance) is seen. The digest is no signature: it proves the file is the one that was written, and the
 // checks of `apply` (instance, key owner, every touched record unchanged at Omni) keep a file written for another
 // place or time from doing harm.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -42,6 +43,10 @@ struct PlanOrigin {
   plan::Policy policy;
   guard::GuardPolicy guards;       // allow_deletes included (sync --allow-deletes)
   std::size_t remote_users = 0;    // Omni's users the plan was made against: what a full list costs at apply
+
+  [[nodiscard]] std::chrono::system_clock::time_point made_at() const {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(made_unix));
+  }
 };
 
 struct PlanFile {

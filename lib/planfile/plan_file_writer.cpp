@@ -95,7 +95,7 @@ std::string write_plan_file(const std::filesystem::path& file, const PlanOrigin&
   // The head is small: one object, its closing brace left off for the members streamed after it.
   const json::object head{
       {"omniScimSyncPlan", kSchemaVersion},
-      {"madeAt", model::utc_timestamp(std::chrono::system_clock::time_point(std::chrono::seconds(origin.made_unix)))},
+      {"madeAt", model::utc_timestamp(origin.made_at())},
       {"madeAtUnix", origin.made_unix},
       {"madeBy", origin.made_by},
       {"instance", origin.instance},

@@ -101,8 +101,7 @@ asio::awaitable<ReviewedResult> ReviewedApply::checked_run(const ReviewedApplyOp
   // A few minutes of clock skew between the machine that planned and this one are forgiven.
   if (age < -300)
     co_return ended(ReviewedOutcome::rejected, where + ": made in the future (" +
-                                                   model::utc_timestamp(std::chrono::system_clock::time_point(
-                                                       std::chrono::seconds(file.origin.made_unix))) + ")");
+                                                   model::utc_timestamp(file.origin.made_at()) + ")");
   if (age > options.max_age.count())
     co_return ended(ReviewedOutcome::stale,
                     fmt::format("{}: made {} ago, more than --max-age ({}): Omni has had time to change; make a new "
