@@ -5,7 +5,6 @@
 #include <boost/json/serializer.hpp>
 
 #include "model/utc_time.hpp"
-#include "plan/plan_counts.hpp"
 #include "plan/render_json.hpp"
 #include "planfile/plan_record.hpp"
 #include "planfile/sha256.hpp"
